@@ -1,0 +1,12 @@
+/**
+ * @scalemart/infra: real servers on demand and the JetStream definitions.
+ * Subpaths: `@scalemart/infra/streams` (ensureStreams only), `@scalemart/infra/testkit`.
+ */
+export { startStack, chooseStackKind, StackChoiceError } from './stack/startStack.js';
+export { LocalStack } from './stack/local.js';
+export { externalStack, ExternalStackError } from './stack/external.js';
+export { startContainerStack, dockerAvailable, CONTAINER_IMAGES } from './stack/containers.js';
+export { findBinary, MissingServerError } from './stack/binaries.js';
+export type { Stack, StackKind, StackUrls, ServerProcess, LocalStackOptions } from './stack/types.js';
+export { ensureStreams, shopStreamConfig, StreamConfigError, type EnsureReport } from './streams.js';
+export { consumerDefinitions, type ConsumerDefinition } from './consumers.js';

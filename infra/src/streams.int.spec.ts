@@ -1,0 +1,50 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/nats-core';
+import { CONSUMERS, shopNaming } from '@scalemart/contracts';
+import { LocalStack } from './stack/local.js';
+import { ensureStreams, StreamConfigError } from './streams.js';
+
+describe('ensureStreams', () => {
+  let stack: LocalStack;
+  let nc: NatsConnection;
+  beforeAll(async () => {
+    stack = await LocalStack.start();
+    nc = await connect({ servers: stack.urls.nats });
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  it('creates the stream and every consumer, then changes nothing on a second run', async () => {
+    const naming = shopNaming('streams1');
+    const first = await ensureStreams(nc, naming);
+    expect(first.stream).toBe('created');
+    expect(Object.keys(first.consumers).sort()).toEqual(Object.values(CONSUMERS).sort());
+    expect(Object.values(first.consumers).every((outcome) => outcome === 'created')).toBe(true);
+
+    const second = await ensureStreams(nc, naming);
+    expect(second.stream).toBe('unchanged');
+    expect(Object.values(second.consumers).every((outcome) => outcome === 'unchanged')).toBe(true);
+  });
+
+  it('brings a drifted stream back to its definition', async () => {
+    const naming = shopNaming('streams2');
+    await ensureStreams(nc, naming);
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(naming.stream);
+    await jsm.streams.update(naming.stream, { ...info.config, duplicate_window: nanos(1_000) });
+
+    expect((await ensureStreams(nc, naming)).stream).toBe('updated');
+    expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(info.config.duplicate_window);
+  });
+
+  it('refuses a change the server cannot make in place, saying what to do', async () => {
+    const naming = shopNaming('streams3');
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' as never });
+    await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
+    await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
+  });
+});

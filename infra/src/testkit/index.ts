@@ -1,0 +1,4 @@
+/** @scalemart/infra/testkit: a shared real stack per test run and a clean namespace per test. */
+export { testStack, STACK_ENV, type StackInfo } from './stackInfo.js';
+export { createTestNamespace, type TestNamespace } from './testNamespace.js';
+export { waitFor, WaitTimeoutError } from './waitFor.js';
