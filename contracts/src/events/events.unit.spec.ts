@@ -12,7 +12,7 @@ const valid: ShopEvent[] = [
   newEvent('SaleScheduled', 1, { productId: 'p-1', startsAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T11:00:00.000Z', perUserLimit: 2, salePriceCents: 2999 }, context),
   newEvent('SaleEnded', 1, { productId: 'p-1', endedAt: '2026-01-01T10:30:00.000Z', reason: 'ended_early' }, context),
   newEvent('StockReplenished', 1, { productId: 'p-1', quantity: 10, available: 10, stockVersion: 7 }, context),
-  newEvent('StockReleased', 1, { productId: 'p-1', orderId, quantity: 2, available: 12, stockVersion: 8 }, context),
+  newEvent('StockReleased', 1, { productId: 'p-1', orderId, userId: 'u-1', quantity: 2, available: 12, stockVersion: 8 }, context),
   newEvent('OrderPlaced', 2, { ...line, unitPriceCents: 2999, totalCents: 5998, currency: 'EUR', stockVersion: 3, availableAfter: 98 }, context),
   newEvent('OrderConfirmed', 1, { ...line, totalCents: 5998, paymentId: 'pay-1' }, context),
   newEvent('OrderRejected', 1, { ...line, reason: 'payment_declined' }, context),

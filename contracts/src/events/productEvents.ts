@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { Cents, Currency, ProductId, Timestamp } from '../ids.js';
+import { Cents, Currency, ProductId, Timestamp, UserId } from '../ids.js';
 
 const StockLevel = z.int().nonnegative();
 /** Bumped by every change of a product's stock in Redis; orders stock facts that arrive out of order. */
@@ -65,6 +65,8 @@ export const StockReleased = eventSchema(
   z.object({
     productId: ProductId,
     orderId: z.uuid(),
+    /** The buyer whose hold on the product shrinks by `quantity`. */
+    userId: UserId,
     quantity: z.int().positive(),
     available: StockLevel,
     stockVersion: StockVersion,
