@@ -15,6 +15,7 @@ export * from './commands/admin.js';
 export * from './readModels/productView.js';
 export * from './readModels/orderView.js';
 export * from './readModels/salesStats.js';
+export * from './readModels/collections.js';
 export * from './realtime/notices.js';
 export * from './realtime/socketMessages.js';
 export * from './subjects.js';

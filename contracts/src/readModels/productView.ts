@@ -26,6 +26,8 @@ export const ProductView = z.object({
   pending: z.int().nonnegative(),
   sold: z.int().nonnegative(),
   lowStock: z.boolean(),
+  /** When available first reached 0 during a sale (for "time to sell out"); null until then. */
+  soldOutAt: Timestamp.nullable(),
   stockVersion: z.int().nonnegative(),
   updatedAt: Timestamp,
 });

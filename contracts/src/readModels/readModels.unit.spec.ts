@@ -21,7 +21,7 @@ const sale = {
 describe('read models', () => {
   const product: ProductView = {
     productId: 'p-1', name: 'Lamp', description: '', priceCents: 200, currency: 'EUR', sale,
-    initialStock: 100, restocked: 0, available: 90, pending: 5, sold: 5, lowStock: false,
+    initialStock: 100, restocked: 0, available: 90, pending: 5, sold: 5, lowStock: false, soldOutAt: null,
     stockVersion: 11, updatedAt: '2026-01-01T10:01:00.000Z',
   };
 
