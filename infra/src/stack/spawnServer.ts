@@ -56,7 +56,11 @@ export async function spawnServer(options: {
   const signal = async (name: NodeJS.Signals, graceMs: number) => {
     if (gone) return;
     child.kill(name);
-    const result = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+    // An unref'd timer: a quick exit must not keep the event loop alive for the whole grace period.
+    const result = await Promise.race([
+      exited.then(() => true),
+      sleep(graceMs, undefined, { ref: false }).then(() => false),
+    ]);
     if (!result) {
       child.kill('SIGKILL');
       await exited;

@@ -1,0 +1,52 @@
+import jwt from 'jsonwebtoken';
+import { createAccessTokens } from './accessTokens.js';
+import { DomainError } from './domainError.js';
+
+const options = { secret: 'a'.repeat(32), issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 60 };
+const tokens = createAccessTokens(options);
+
+const refusal = (token: string) => {
+  try {
+    tokens.verify(token);
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('expected the token to be refused');
+};
+
+describe('access tokens', () => {
+  it('round-trips subject and role', () => {
+    const { token, expiresAt } = tokens.sign({ sub: 'u-1', role: 'admin' });
+    expect(tokens.verify(token)).toMatchObject({ sub: 'u-1', role: 'admin' });
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses alg none', () => {
+    const unsigned = jwt.sign({ role: 'admin' }, null, {
+      algorithm: 'none', subject: 'u-1', issuer: options.issuer, audience: options.audience,
+    });
+    expect(refusal(unsigned)).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('refuses a tampered payload', () => {
+    const [head, , signature] = tokens.sign({ sub: 'u-1', role: 'shopper' }).token.split('.');
+    const forged = Buffer.from(JSON.stringify({ sub: 'u-1', role: 'admin', iss: 'scalemart', aud: 'scalemart' })).toString('base64url');
+    expect(refusal(`${head}.${forged}.${signature}`).code).toBe('unauthorized');
+  });
+
+  it('refuses an expired token and says so', () => {
+    const expired = jwt.sign({ role: 'shopper', exp: Math.floor(Date.now() / 1000) - 10 }, options.secret, {
+      subject: 'u-1', issuer: options.issuer, audience: options.audience,
+    });
+    expect(refusal(expired).message).toMatch(/expired/);
+  });
+
+  it('refuses another audience, another secret, and a token without a role', () => {
+    const other = createAccessTokens({ ...options, audience: 'elsewhere' });
+    expect(refusal(other.sign({ sub: 'u-1', role: 'shopper' }).token).code).toBe('unauthorized');
+    const stranger = createAccessTokens({ ...options, secret: 'b'.repeat(32) });
+    expect(refusal(stranger.sign({ sub: 'u-1', role: 'shopper' }).token).code).toBe('unauthorized');
+    const roleless = jwt.sign({}, options.secret, { subject: 'u-1', issuer: 'scalemart', audience: 'scalemart' });
+    expect(refusal(roleless).code).toBe('unauthorized');
+  });
+});
