@@ -1,0 +1,89 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { shopNaming } from '@scalemart/contracts';
+import { connectMongo, connectNats, createAccessTokens, createLogger } from '@scalemart/infra/service';
+import type { Server } from 'socket.io';
+import { createApp } from './app.js';
+import type { QueryApiConfig } from './config.js';
+import { createMetrics } from './http/metrics.js';
+import { readiness } from './http/readiness.js';
+import { ensureIndexes } from './readModels/ensureIndexes.js';
+import { readModels } from './readModels/readModels.js';
+import { Audience } from './realtime/audience.js';
+import { createNoticeRouter, stockPusher } from './realtime/noticeRouter.js';
+import { productsSnapshot } from './realtime/productsSnapshot.js';
+import { createSocketServer, handleConnections } from './realtime/socketServer.js';
+import { socketsByRoom } from './realtime/socketsByRoom.js';
+import { createStockCoalescer } from './realtime/stockCoalescer.js';
+import { startVelocityTicker } from './realtime/velocityTicker.js';
+
+export interface RunningQueryApi {
+  /** The port it listens on (useful with PORT=0). */
+  port: number;
+  url: string;
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** Connects to Mongo and NATS, creates indexes, and serves REST + Socket.IO on one port. */
+export async function startQueryApi(config: QueryApiConfig): Promise<RunningQueryApi> {
+  const logger = createLogger('query-api', config.LOG_LEVEL);
+  const naming = shopNaming(config.SCALEMART_NAMESPACE);
+  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+  const nc = await connectNats(config.NATS_URL, 'query-api');
+  const models = readModels(mongo.db);
+  await ensureIndexes(models, logger);
+  const tokens = createAccessTokens({
+    secret: config.JWT_SECRET,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    ttlSeconds: config.JWT_TTL_SECONDS,
+  });
+
+  let io: Server | undefined;
+  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map()), true);
+  const app = createApp({
+    models, tokens, metrics, logger,
+    corsOrigins: config.CORS_ORIGINS,
+    readiness: () => readiness(mongo.db, nc),
+  });
+  const httpServer = createServer(app);
+  io = createSocketServer(httpServer, {
+    tokens, logger, corsOrigins: config.CORS_ORIGINS, recoveryWindowMs: config.RECOVERY_WINDOW_MS,
+  });
+  const audience = new Audience(io, config.RECOVERY_WINDOW_MS);
+  const routerDeps = { io, models, audience, metrics, logger };
+  const coalescer = createStockCoalescer(config.STOCK_PUSH_INTERVAL_MS, stockPusher(routerDeps));
+  const router = createNoticeRouter(routerDeps, coalescer);
+  handleConnections(io, { audience, logger, snapshot: productsSnapshot(models, coalescer) });
+
+  // Every instance subscribes (no queue group): each one pushes to its own sockets.
+  const subscription = nc.subscribe(naming.allNotices, {
+    callback: (error, msg) => (error ? logger.error({ err: error }, 'notice subscription') : router.handle(msg.string())),
+  });
+  await nc.flush(); // the server knows the subscription before anyone can connect
+  const stopVelocity = startVelocityTicker({
+    io, models, audience, logger, intervalMs: config.VELOCITY_INTERVAL_MS,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, namespace: naming.namespace }, 'query-api listening');
+  const socketServer = io;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    io: socketServer,
+    async close() {
+      stopVelocity();
+      subscription.unsubscribe();
+      coalescer.close();
+      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      await nc.drain().catch(() => nc.close());
+      await mongo.client.close();
+    },
+  };
+}

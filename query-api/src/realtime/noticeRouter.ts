@@ -1,0 +1,105 @@
+import {
+  ChangeNotice,
+  isLowStock,
+  rooms,
+  SOCKET_EVENTS,
+  type DeadLettered,
+  type OrderChanged,
+  type OrderView,
+  type DeadLetter,
+  type StockPush,
+} from '@scalemart/contracts';
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { QueryMetrics } from '../http/metrics.js';
+import { toView, type ReadModels } from '../readModels/readModels.js';
+import type { Audience } from './audience.js';
+import type { StockCoalescer } from './stockCoalescer.js';
+
+export interface NoticeRouterDeps {
+  io: Server;
+  models: ReadModels;
+  audience: Audience;
+  metrics: QueryMetrics;
+  logger: Logger;
+}
+
+/** Emits to rooms and records the push latency from the causing event's time. */
+export function roomEmitter(io: Server, metrics: QueryMetrics) {
+  return (to: string | string[], event: string, payload: unknown, eventAt: string) => {
+    io.to(to).emit(event, payload);
+    metrics.pushes.inc({ event });
+    metrics.pushLatency.observe({ event }, Math.max(0, Date.now() - Date.parse(eventAt)) / 1000);
+  };
+}
+
+/** Turns this instance's change notices into pushes to its own sockets. */
+export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoalescer) {
+  const emit = roomEmitter(deps.io, deps.metrics);
+  // One chain per user: reads resolve in notice order, so a stale "pending" read never follows "confirmed".
+  const userChains = new Map<string, Promise<void>>();
+
+  async function pushOrder(notice: OrderChanged): Promise<void> {
+    const room = rooms.user(notice.userId);
+    if (!deps.audience.has(room)) return; // nobody here could see it: spare Mongo the read
+    const doc = await deps.models.orders.findOne({ _id: notice.orderId, userId: notice.userId });
+    if (!doc) return deps.logger.warn({ orderId: notice.orderId }, 'order notice for an order not in the read model');
+    emit(room, SOCKET_EVENTS.order, { order: toView<OrderView>(doc), eventAt: notice.eventAt }, notice.eventAt);
+  }
+
+  function queueOrder(notice: OrderChanged): void {
+    const previous = userChains.get(notice.userId) ?? Promise.resolve();
+    const next = previous
+      .then(() => pushOrder(notice))
+      .catch((error: unknown) => deps.logger.error({ err: error, orderId: notice.orderId }, 'order push failed'))
+      .finally(() => {
+        if (userChains.get(notice.userId) === next) userChains.delete(notice.userId);
+      });
+    userChains.set(notice.userId, next);
+  }
+
+  async function pushDeadLetter(notice: DeadLettered): Promise<void> {
+    if (!deps.audience.has(rooms.admin)) return;
+    const doc = await deps.models.deadLetters.findOne({ _id: notice.id });
+    if (!doc) return deps.logger.warn({ id: notice.id }, 'dead-letter notice for a document not in the read model');
+    emit(rooms.admin, SOCKET_EVENTS.deadLetter, toView<DeadLetter>(doc), notice.eventAt);
+  }
+
+  return {
+    handle(raw: string): void {
+      let notice: ChangeNotice;
+      try {
+        notice = ChangeNotice.parse(JSON.parse(raw));
+      } catch (error) {
+        deps.metrics.notices.inc({ kind: 'unknown', outcome: 'invalid' });
+        return deps.logger.warn({ err: error, raw: raw.slice(0, 200) }, 'ignoring an invalid change notice');
+      }
+      deps.metrics.notices.inc({ kind: notice.kind, outcome: 'ok' });
+      if (notice.kind === 'product') coalescer.offer(notice);
+      else if (notice.kind === 'order') queueOrder(notice);
+      else if (notice.kind === 'dead-letter') {
+        pushDeadLetter(notice).catch((error: unknown) => deps.logger.error({ err: error }, 'dead-letter push failed'));
+      }
+      // 'sales' needs nothing here: the velocity tick reads the buckets every second anyway.
+    },
+  };
+}
+
+/** The coalescer's output: a stock push to product rooms, and a low-stock alert to admins. */
+export function stockPusher(deps: NoticeRouterDeps) {
+  const emit = roomEmitter(deps.io, deps.metrics);
+  async function alertIfLow(push: StockPush): Promise<void> {
+    if (!deps.audience.has(rooms.admin)) return;
+    const doc = await deps.models.products.findOne(
+      { _id: push.productId },
+      { projection: { initialStock: 1, restocked: 1 } },
+    );
+    if (!doc || !isLowStock(push.available, doc.initialStock + doc.restocked)) return;
+    const alert = { productId: push.productId, available: push.available, eventAt: push.eventAt };
+    emit(rooms.admin, SOCKET_EVENTS.lowStock, alert, push.eventAt);
+  }
+  return (push: StockPush): void => {
+    emit([rooms.allProducts, rooms.product(push.productId)], SOCKET_EVENTS.stock, push, push.eventAt);
+    alertIfLow(push).catch((error: unknown) => deps.logger.error({ err: error }, 'low-stock check failed'));
+  };
+}
