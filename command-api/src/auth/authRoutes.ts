@@ -1,0 +1,49 @@
+import { LoginRequest, SignupRequest, type AuthResponse } from '@scalemart/contracts';
+import { DomainError, parseWith, type AccessTokens } from '@scalemart/infra/service';
+import { Router, type RequestHandler } from 'express';
+import type { Passwords } from './passwords.js';
+import { toPublicUser, type UserDocument, type UserStore } from './userStore.js';
+
+export interface AuthRoutesDeps {
+  users: UserStore;
+  passwords: Passwords;
+  tokens: AccessTokens;
+  /** Per-IP limiter shared by signup and login (brute force). */
+  limiter: RequestHandler;
+  json: RequestHandler;
+}
+
+/** One message for an unknown email and a wrong password: a login never says which. */
+const BAD_CREDENTIALS = 'The email or password is not correct';
+
+/** POST /api/auth/signup and /api/auth/login. Signup always makes a shopper. */
+export function authRoutes(deps: AuthRoutesDeps): Router {
+  const router = Router();
+  const answer = (user: UserDocument): AuthResponse => ({
+    ...deps.tokens.sign({ sub: user._id, role: user.role }),
+    user: toPublicUser(user),
+  });
+
+  router.post('/api/auth/signup', deps.limiter, deps.json, async (req, res) => {
+    const body = parseWith(SignupRequest, req.body);
+    const user = await deps.users.create({
+      email: body.email,
+      role: 'shopper',
+      passwordHash: await deps.passwords.hash(body.password),
+      ...(body.name ? { name: body.name } : {}),
+    });
+    res.locals.outcome = 'created';
+    res.status(201).json(answer(user));
+  });
+
+  router.post('/api/auth/login', deps.limiter, deps.json, async (req, res) => {
+    const body = parseWith(LoginRequest, req.body);
+    const user = await deps.users.findByEmail(body.email);
+    const ok = await deps.passwords.verifyOrBurn(body.password, user?.passwordHash);
+    if (!user || !ok) throw new DomainError('invalid_credentials', BAD_CREDENTIALS);
+    res.locals.outcome = 'ok';
+    res.json(answer(user));
+  });
+
+  return router;
+}

@@ -1,0 +1,30 @@
+import { ServiceEnv, parseEnv } from '@scalemart/infra/service';
+import { z } from 'zod';
+
+/** command-api's environment: the common service env plus accounts, purchases and limits. */
+export const CommandApiEnv = ServiceEnv.safeExtend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** bcrypt cost: 12 in production (~250 ms a hash); tests use 4. */
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** Purchases per user per minute, shared by every instance through Redis. */
+  PURCHASE_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Signup + login attempts per client IP per 15 minutes (brute force). */
+  AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** How long a sold-out answer is served from memory without asking Redis. */
+  SOLD_OUT_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** How long a purchase waits for the JetStream PubAck before leaving the event to the relay. */
+  PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** Express `trust proxy`: the gateway forwards the client address in X-Forwarded-For. */
+  TRUST_PROXY: z.string().default('loopback'),
+  /** The first admin, created at startup when both are set (idempotent). */
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+});
+export type CommandApiConfig = z.infer<typeof CommandApiEnv>;
+
+/** Parses command-api's configuration once, failing fast with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CommandApiConfig {
+  return parseEnv(CommandApiEnv, env);
+}

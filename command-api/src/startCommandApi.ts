@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import { jetstream } from '@nats-io/jetstream';
+import { shopNaming } from '@scalemart/contracts';
+import { ensureStreams } from '@scalemart/infra';
+import { connectMongo, connectNats, createAccessTokens, createLogger, createRedis } from '@scalemart/infra/service';
+import { StockStore } from '@scalemart/infra/stock';
+import type { Logger } from 'pino';
+import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
+import { ensureAdmin } from './auth/ensureAdmin.js';
+import { Passwords } from './auth/passwords.js';
+import { UserStore } from './auth/userStore.js';
+import type { CommandApiConfig } from './config.js';
+import { watchStockChanges } from './orders/watchStockChanges.js';
+
+export interface RunningCommandApi extends CommandApi {
+  port: number;
+  deps: CommandApiDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis, NATS and MongoDB, makes sure the stream, the users index and the first admin
+ * exist, and listens on config.PORT (0 = any free port). `close()` stops listening and closes every
+ * connection it opened.
+ */
+export async function startCommandApi(
+  config: CommandApiConfig,
+  options: { logger?: Logger; publish?: CommandApiDeps['publish'] } = {},
+): Promise<RunningCommandApi> {
+  const logger = options.logger ?? createLogger('command-api', config.LOG_LEVEL);
+  const naming = shopNaming(config.SCALEMART_NAMESPACE);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+  const nc = await connectNats(config.NATS_URL, 'command-api');
+  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+  await ensureStreams(nc, naming);
+  const users = new UserStore(mongo.db);
+  await users.ensureIndexes();
+  const passwords = new Passwords(config.BCRYPT_COST);
+  if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+    const outcome = await ensureAdmin({ users, passwords, logger }, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    logger.info({ email: config.ADMIN_EMAIL, outcome }, 'first admin');
+  }
+  const deps: CommandApiDeps = {
+    config,
+    redis,
+    store: new StockStore(redis),
+    nc,
+    js: jetstream(nc, { timeout: config.PUBLISH_TIMEOUT_MS }),
+    naming,
+    users,
+    passwords,
+    tokens: createAccessTokens({
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.JWT_TTL_SECONDS,
+    }),
+    logger,
+    ...(options.publish ? { publish: options.publish } : {}),
+  };
+  const api = createApp(deps);
+  const subscription = watchStockChanges(nc, naming, api.soldOut);
+  const server = api.app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'command-api listening');
+
+  return {
+    ...api,
+    port,
+    deps,
+    async close() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      subscription.unsubscribe();
+      await nc.drain();
+      await Promise.allSettled([redis.quit(), mongo.client.close()]);
+    },
+  };
+}
