@@ -1,0 +1,68 @@
+import { formatCents } from '../../lib/money.js';
+import { useProducts } from '../shop/useProducts.js';
+import { CreateProductForm, SaleForms } from './ProductForms.js';
+import { StockBurnDown } from './StockBurnDown.js';
+import { useSalesFloor } from './useSalesFloor.js';
+import { VelocityChart } from './VelocityChart.js';
+
+/** The live sales floor: velocity, stock burn-down, queue depth, alerts, dead letters, and commands. */
+export function AdminPage({ token }: { token: string }) {
+  const floor = useSalesFloor(token);
+  const { products, reload } = useProducts();
+  const names = new Map(products?.map((p) => [p.productId, p.name]));
+  const lowStock = new Set([...(floor.stats?.lowStock ?? []), ...floor.alerts.map((a) => a.productId)]);
+  return (
+    <section aria-labelledby="admin-title" className="admin">
+      <h2 id="admin-title">Sales floor</h2>
+      {floor.error && <p role="alert">{floor.error}</p>}
+      <dl className="kpis">
+        <div>
+          <dt>Orders (60 min)</dt>
+          <dd data-testid="kpi-orders">{floor.stats?.totals.orders ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Revenue (60 min)</dt>
+          <dd data-testid="kpi-revenue">{floor.stats ? formatCents(floor.stats.totals.revenueCents) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Pending queue</dt>
+          <dd data-testid="kpi-pending">{floor.pendingOrders ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Orders/min now</dt>
+          <dd data-testid="kpi-velocity">{floor.samples.at(-1)?.ordersPerMinute ?? '–'}</dd>
+        </div>
+      </dl>
+      <VelocityChart samples={floor.samples} />
+      <h3>Low-stock alerts</h3>
+      {lowStock.size === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul className="alerts" role="list" aria-live="polite">
+          {[...lowStock].map((id) => (
+            <li key={id}>{names.get(id) ?? id} is running low</li>
+          ))}
+        </ul>
+      )}
+      <h3>Stock burn-down</h3>
+      {products && <StockBurnDown products={products} />}
+      <h3>Dead letters</h3>
+      {floor.deadLetters.length === 0 ? (
+        <p>None — every event was handled.</p>
+      ) : (
+        <ul className="dead-letters">
+          {floor.deadLetters.map((d) => (
+            <li key={d.id}>
+              <strong>{d.consumer}</strong> #{d.streamSequence} {d.subject}: {d.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Commands</h3>
+      <div className="forms">
+        <CreateProductForm token={token} onDone={() => void reload()} />
+        <SaleForms token={token} products={products ?? []} onDone={() => void reload()} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  DeadLetter,
+  DeadLetterPage,
+  LowStockPush,
+  SalesStats,
+  SOCKET_EVENTS,
+  VelocityPush,
+} from '@scalemart/contracts';
+import { apiRequest } from '../../lib/api.js';
+import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
+
+/** One point of the live chart: a second, its orders per minute and revenue per minute. */
+export interface VelocitySample {
+  at: number;
+  ordersPerMinute: number;
+  revenuePerMinuteCents: number;
+}
+
+const KEEP_SAMPLES = 600; // ten minutes at one push a second
+const STATS_EVERY_MS = 5_000;
+
+/** Stats over REST (on connect, every few seconds, and when velocity shows new orders) + live pushes. */
+export function useSalesFloor(token: string) {
+  const { epoch } = useLive();
+  const [stats, setStats] = useState<SalesStats | null>(null);
+  const [samples, setSamples] = useState<VelocitySample[]>([]);
+  const [pendingOrders, setPendingOrders] = useState<number | null>(null);
+  const [alerts, setAlerts] = useState<LowStockPush[]>([]);
+  const [deadLetters, setDeadLetters] = useState<DeadLetter[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const reloadStats = useCallback(async () => {
+    try {
+      const fresh = await apiRequest('/api/admin/stats?windowMinutes=60', { token, schema: SalesStats });
+      setStats(fresh);
+      setPendingOrders(fresh.pendingOrders);
+      setError(null);
+    } catch {
+      setError('Could not load the sales stats.');
+    }
+  }, [token]);
+
+  useEffect(() => {
+    void reloadStats();
+    void apiRequest('/api/admin/dead-letters', { token, schema: DeadLetterPage })
+      .then((page) => setDeadLetters(page.deadLetters))
+      .catch(() => undefined);
+    const timer = setInterval(() => void reloadStats(), STATS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [epoch, reloadStats, token]);
+
+  useSocketEvent<unknown>(SOCKET_EVENTS.velocity, (payload) => {
+    const parsed = VelocityPush.safeParse(payload);
+    if (!parsed.success) return;
+    const push = parsed.data;
+    setPendingOrders(push.pendingOrders);
+    const sample = { at: Date.parse(push.at), ordersPerMinute: push.ordersPerMinute, revenuePerMinuteCents: push.revenuePerMinuteCents };
+    setSamples((current) => [...current, sample].slice(-KEEP_SAMPLES));
+    const seen = push.buckets.reduce((sum, bucket) => sum + bucket.orders, 0);
+    setStats((current) => {
+      // New orders in the buckets than the stats know of: fetch the totals now, not in 5 s.
+      if (current && seen > current.buckets.reduce((sum, bucket) => sum + bucket.orders, 0)) void reloadStats();
+      return current;
+    });
+  });
+  useSocketEvent<unknown>(SOCKET_EVENTS.lowStock, (payload) => {
+    const parsed = LowStockPush.safeParse(payload);
+    if (parsed.success) setAlerts((current) => [parsed.data, ...current.filter((a) => a.productId !== parsed.data.productId)]);
+  });
+  useSocketEvent<unknown>(SOCKET_EVENTS.deadLetter, (payload) => {
+    const parsed = DeadLetter.safeParse(payload);
+    if (parsed.success) setDeadLetters((current) => [parsed.data, ...current.filter((d) => d.id !== parsed.data.id)]);
+  });
+  return { stats, samples, pendingOrders, alerts, deadLetters, error, reloadStats };
+}

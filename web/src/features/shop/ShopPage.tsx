@@ -1,0 +1,28 @@
+import { useNow } from './Countdown.js';
+import { ProductCard } from './ProductCard.js';
+import { useProducts } from './useProducts.js';
+
+/** The sale grid. Stock moves live as others buy; the snapshot reloads after every reconnect. */
+export function ShopPage({ token, onPlaced }: { token: string | null; onPlaced?: (orderId: string) => void }) {
+  const { products, error } = useProducts();
+  const now = useNow();
+  return (
+    <section aria-labelledby="shop-title">
+      <h2 id="shop-title">Flash sale</h2>
+      {error && <p role="alert">{error}</p>}
+      {products === null && !error && <p>Loading the sale…</p>}
+      {products?.length === 0 && <p>No products yet. Come back soon.</p>}
+      <div className="grid">
+        {products?.map((product) => (
+          <ProductCard
+            key={product.productId}
+            product={product}
+            now={now}
+            token={token}
+            {...(onPlaced ? { onPlaced } : {})}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  isLowStock,
+  ProductsSnapshot,
+  ProductView,
+  SOCKET_EVENTS,
+  StockPush,
+} from '@scalemart/contracts';
+import { z } from 'zod';
+import { apiRequest } from '../../lib/api.js';
+import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
+
+/** GET /api/products answers `{products}` (the snapshot shape); a bare array is accepted too. */
+const ProductList = z.union([ProductsSnapshot, z.array(ProductView).transform((products) => ({ products }))]);
+
+/** Applies a stock push unless it is older than what the product already shows. */
+export function applyStock(products: ProductView[], push: StockPush): ProductView[] {
+  return products.map((product) => {
+    if (product.productId !== push.productId || push.stockVersion < product.stockVersion) return product;
+    const total = product.initialStock + product.restocked;
+    return {
+      ...product,
+      available: push.available,
+      pending: push.pending,
+      sold: push.sold,
+      stockVersion: push.stockVersion,
+      lowStock: isLowStock(push.available, total),
+    };
+  });
+}
+
+/** The product list: a REST snapshot on every (re)connect, then live stock pushes. */
+export function useProducts() {
+  const { epoch } = useLive();
+  const [products, setProducts] = useState<ProductView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
+      setProducts(fresh);
+      setError(null);
+    } catch {
+      setError('Could not load the sale. Retrying when the connection is back.');
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [epoch, reload]);
+
+  useSocketEvent<unknown>(SOCKET_EVENTS.products, (payload) => {
+    const parsed = ProductsSnapshot.safeParse(payload);
+    if (parsed.success) setProducts(parsed.data.products);
+  });
+  useSocketEvent<unknown>(SOCKET_EVENTS.stock, (payload) => {
+    const parsed = StockPush.safeParse(payload);
+    if (parsed.success) setProducts((current) => current && applyStock(current, parsed.data));
+  });
+  return { products, error, reload };
+}

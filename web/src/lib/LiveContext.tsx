@@ -1,0 +1,48 @@
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Socket } from 'socket.io-client';
+import { connectLive, type LiveStatus } from './socket.js';
+
+export interface Live {
+  socket: Socket | null;
+  status: LiveStatus;
+  /** Grows on every (re)connect; effects depending on it reload their snapshot. */
+  epoch: number;
+}
+
+const LiveContext = createContext<Live>({ socket: null, status: 'connecting', epoch: 0 });
+
+/** Opens the socket for a token; a new token (login, logout) opens a new one. */
+export function LiveProvider({ token, children }: { token: string | null; children: ReactNode }) {
+  const [live, setLive] = useState<Live>({ socket: null, status: 'connecting', epoch: 0 });
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  useEffect(() => {
+    const socket = connectLive({
+      token: () => tokenRef.current,
+      onStatus: (status) => setLive((current) => ({ ...current, status })),
+      onConnected: () => setLive((current) => ({ ...current, epoch: current.epoch + 1 })),
+    });
+    setLive((current) => ({ ...current, socket }));
+    return () => {
+      socket.disconnect();
+    };
+  }, [token]);
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
+
+export const useLive = (): Live => useContext(LiveContext);
+
+/** Subscribes to one socket event for the lifetime of the component. */
+export function useSocketEvent<T>(event: string, handler: (payload: T) => void): void {
+  const { socket } = useLive();
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  useEffect(() => {
+    if (!socket) return;
+    const listener = (payload: T) => handlerRef.current(payload);
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}
