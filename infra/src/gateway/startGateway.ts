@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createProxyServer } from 'http-proxy-3';
+import { routeFor } from './routeFor.js';
+import { staticFiles } from './staticFiles.js';
+
+export interface GatewayOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  commandApiUrl: string;
+  queryApiUrl: string;
+  /** web's build (web/dist). */
+  staticDir: string;
+}
+
+export interface RunningGateway extends AsyncDisposable {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+function badGateway(res: ServerResponse | Duplex, error: Error) {
+  if (!('writeHead' in res)) return void res.destroy();
+  if (res.headersSent) return void res.destroy();
+  const body = { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'unavailable', detail: error.message };
+  res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify(body));
+}
+
+/**
+ * The one origin of `npm start`: the web app, /api and Socket.IO on one port, so the browser never
+ * needs CORS. http-proxy-3 (the maintained TypeScript successor of http-proxy) streams bodies and
+ * upgrades websockets; x-forwarded-* headers keep the client's address for rate limits.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000 });
+  proxy.on('error', (error, _req, res) => badGateway(res as ServerResponse | Duplex, error as Error));
+  const serveStatic = staticFiles(options.staticDir);
+  const target = (req: IncomingMessage) =>
+    routeFor(req.method, req.url) === 'command' ? options.commandApiUrl : options.queryApiUrl;
+
+  const server = createServer((req, res) => {
+    if (routeFor(req.method, req.url) === 'static') {
+      serveStatic(req, res).catch((error: Error) => badGateway(res, error));
+      return;
+    }
+    proxy.web(req, res, { target: target(req) });
+  });
+  // Upgraded sockets leave the HTTP server's books: track them so close() ends them too.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req, socket, head) => {
+    if (routeFor(req.method, req.url) !== 'query') return void socket.destroy();
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    proxy.ws(req, socket, head, { target: options.queryApiUrl });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      proxy.close();
+      for (const socket of upgraded) socket.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { port, url: `http://localhost:${port}`, close, [Symbol.asyncDispose]: close };
+}
