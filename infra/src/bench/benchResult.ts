@@ -1,0 +1,45 @@
+import type { FaultRecord } from './chaos.js';
+import type { InvariantReport } from './invariants.js';
+import type { LatencySummary } from './latencyHistogram.js';
+import type { BenchOptions } from './options.js';
+import type { ProcessFigures } from './processStats.js';
+import type { PublishLatency } from './publishLatency.js';
+
+type Quantiles = Omit<LatencySummary, 'count'>;
+
+/** The JSON a run writes (issue 7 lists the fields scripts rely on). */
+export interface BenchResult {
+  scenario: BenchOptions['scenario'];
+  shoppers: number;
+  units: number;
+  connections: number;
+  rate: number | null;
+  durationSeconds: number | null;
+  requests: number;
+  accepted: number;
+  refused: number;
+  errors: number;
+  refusedByCode: Record<string, number>;
+  errorsByKind: Record<string, number>;
+  elapsedMs: number;
+  requestsPerSecond: number;
+  acceptedPerSecond: number;
+  latencyMs: { accepted: Quantiles; refused: Quantiles };
+  endToEndMs: { p50: number; p99: number; samples: number };
+  projectionLagMs: { p50: number; p99: number; samples: number };
+  publishLatencyMs: PublishLatency | null;
+  adminStatsMs: Quantiles | null;
+  drainMs: number;
+  restocked: number;
+  processes: ProcessFigures[];
+  invariants: InvariantReport['invariants'];
+  problems: string[];
+  chaos: { faults: FaultRecord[]; lost: number; oversold: number };
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  date: string;
+}
+
+export const quantiles = ({ p50, p95, p99, max }: LatencySummary): Quantiles => ({ p50, p95, p99, max });
+
+/** Whether every invariant held (the exit code of the CLI). */
+export const allGreen = (result: BenchResult) => Object.values(result.invariants).every(Boolean);

@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, Option } from 'commander';
+import { allGreen } from './benchResult.js';
+import { SCENARIOS } from './options.js';
+import { formatReport } from './report.js';
+import { runBench } from './runBench.js';
+
+/**
+ * `npm run bench -- --scenario herd --shoppers 20000 --units 1000 --connections 256 --json results/herd.json`
+ * Exit code 0 only when every invariant held; 1 when one broke; 2 when the run itself failed.
+ */
+const program = new Command('bench')
+  .description('ScaleMart load harness: starts the system, runs a flash sale, checks every invariant')
+  .addOption(new Option('--scenario <name>', 'herd | sustained | soldout | mixed').choices(SCENARIOS).default('herd'))
+  .option('--shoppers <n>', 'distinct shoppers (S)', '20000')
+  .option('--units <n>', 'units on sale (U)', '1000')
+  .option('--connections <n>', 'concurrent connections (C)', '256')
+  .option('--duration <seconds>', 'sustained/mixed: how long the load lasts', '10')
+  .option('--rate <perSecond>', 'open loop: offered purchases per second')
+  .option('--chaos', 'kill -9 a command-api and a processor, crash NATS and Redis during the run', false)
+  .option('--socket-sample <n>', 'shoppers watched on a socket for 202 -> confirmed', '200')
+  .option('--command-apis <n>', 'command-api instances (round-robin)', '2')
+  .option('--payment-latency <ms>', 'processors PAYMENT_LATENCY_MS (their default otherwise)')
+  .option('--external', 'use NATS_URL/REDIS_URL/MONGO_URL instead of a local stack', false)
+  .option('--cpu-prof <dir>', 'write CPU profiles of every service into this directory')
+  .option('--json <file>', 'write the figures as JSON here')
+  .option('--no-progress', 'no progress bar')
+  .option('--seed <n>', 'chaos seed', '1');
+
+async function main(): Promise<number> {
+  const opts = program.parse().opts();
+  const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s', hideCursor: true }, Presets.shades_classic);
+  let barStarted = false;
+  const progress = opts.progress !== false && process.stdout.isTTY;
+  const result = await runBench(
+    {
+      scenario: opts.scenario, shoppers: opts.shoppers, units: opts.units, connections: opts.connections,
+      durationSeconds: opts.duration, rate: opts.rate, chaos: opts.chaos, socketSample: opts.socketSample,
+      commandApis: opts.commandApis, paymentLatencyMs: opts.paymentLatency, external: opts.external,
+      cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined, json: opts.json, seed: opts.seed,
+    },
+    {
+      onPhase: (phase) => {
+        if (barStarted) bar.stop();
+        barStarted = false;
+        console.error(`bench: ${phase}…`);
+      },
+      onProgress: (tally, expected) => {
+        if (!progress) return;
+        const total = expected ?? Math.max(tally.requests, 1);
+        const payload = { phase: 'load', accepted: tally.accepted, rps: Math.round(tally.requests / Math.max(tally.elapsedMs || 1, 1) * 1000) };
+        if (!barStarted) { bar.start(total, tally.requests, payload); barStarted = true; }
+        bar.setTotal(Math.max(total, tally.requests));
+        bar.update(tally.requests, payload);
+      },
+    },
+  );
+  if (barStarted) bar.stop();
+  console.log(formatReport(result));
+  if (opts.json) {
+    mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
+    writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`\nfigures written to ${opts.json}`);
+  }
+  if (!allGreen(result)) {
+    console.error('\nINVARIANT BROKEN: see the problems above');
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const SCENARIOS = ['herd', 'sustained', 'soldout', 'mixed'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** What one bench run does; parsed from the command line (cli.ts) or given by a test. */
+export const BenchOptions = z.object({
+  scenario: z.enum(SCENARIOS).default('herd'),
+  shoppers: z.coerce.number().int().positive().default(20_000),
+  units: z.coerce.number().int().positive().default(1_000),
+  connections: z.coerce.number().int().positive().max(4096).default(256),
+  /** sustained/mixed: how long the load lasts. */
+  durationSeconds: z.coerce.number().positive().default(10),
+  /** Open loop: offered purchases per second (latency target); closed loop when absent. */
+  rate: z.coerce.number().positive().optional(),
+  chaos: z.boolean().default(false),
+  /** Shoppers whose socket is watched for the confirmed push (end-to-end latency). */
+  socketSample: z.coerce.number().int().nonnegative().default(200),
+  commandApis: z.coerce.number().int().min(1).max(4).default(2),
+  /** Simulated payment latency for the processors, when they read PAYMENT_LATENCY_MS. */
+  paymentLatencyMs: z.coerce.number().int().nonnegative().optional(),
+  /** Use servers someone else runs (NATS_URL, REDIS_URL, MONGO_URL) instead of a local stack. */
+  external: z.boolean().default(false),
+  json: z.string().optional(),
+  progress: z.boolean().default(true),
+  /** Max time to wait for the processors to drain after the load. */
+  drainTimeoutMs: z.coerce.number().int().positive().default(120_000),
+  /** Write CPU profiles of the services into this directory (node --cpu-prof). */
+  cpuProfDir: z.string().optional(),
+  seed: z.coerce.number().int().default(1),
+});
+export type BenchOptions = z.infer<typeof BenchOptions>;
+export type BenchInput = z.input<typeof BenchOptions>;

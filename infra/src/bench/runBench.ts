@@ -1,0 +1,163 @@
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectMongo, connectNats, createRedis } from '../service/connections.js';
+import { createAccessTokens } from '../service/accessTokens.js';
+import { StockStore } from '../stock/stockStore.js';
+import { AdminClient, mintShopperTokens } from './adminClient.js';
+import { BENCH_ADMIN, BENCH_JWT_SECRET, BenchSystem } from './benchSystem.js';
+import { quantiles, type BenchResult } from './benchResult.js';
+import { runChaos, type FaultRecord } from './chaos.js';
+import { collectState } from './collectState.js';
+import { waitForDrain } from './drain.js';
+import { checkInvariants } from './invariants.js';
+import { LoadGenerator, type LoadTally } from './loadGenerator.js';
+import { AdminStatsPoller } from './adminStatsPoller.js';
+import { BenchOptions, type BenchInput } from './options.js';
+import { ProcessStats } from './processStats.js';
+import { publishLatency } from './publishLatency.js';
+import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
+import { planScenario } from './scenario.js';
+
+export interface BenchHooks {
+  /** Called with a short phase name (`starting`, `load`, `draining`, `checking`). */
+  onPhase?: (phase: string) => void;
+  onProgress?: (tally: LoadTally, expected: number | undefined) => void;
+}
+
+
+/** One full bench run: start the system, set up a sale, load it, drain, check every invariant. */
+export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promise<BenchResult> {
+  const options = BenchOptions.parse(input);
+  const plan = planScenario(options);
+  hooks.onPhase?.('starting');
+  await using system = await BenchSystem.start(options);
+  const nc = await connectNats(system.stack.urls.nats, 'bench');
+  const redis = createRedis(system.stack.urls.redis, system.env.REDIS_KEY_PREFIX);
+  const mongo = await connectMongo(system.stack.urls.mongo, system.env.MONGO_DB!);
+  const store = new StockStore(redis);
+  const lag = new ProjectionLagProbe();
+  const e2e = new EndToEndProbe();
+  const stats = new AdminStatsPoller();
+  try {
+    const admin = await AdminClient.login(system.commandApis[0]!.url, BENCH_ADMIN);
+    const productId = `bench-${options.scenario}`;
+    const opensAt = new Date(Date.now() + plan.opensInMs + (options.socketSample > 0 ? 1_000 : 0));
+    await admin.createSale({ productId, units: options.units, perUserLimit: plan.perUserLimit, startsAt: opensAt, durationMs: 3_600_000 });
+    const shoppers = mintShopperTokens(BENCH_JWT_SECRET, options.shoppers, system.namespace);
+    const sampled = sampleShoppers(shoppers.length, Math.min(options.units, shoppers.length), options.socketSample);
+    const sampledUsers = new Set(sampled.map((i) => shoppers[i]!.userId));
+    lag.start(nc, system.naming);
+    await e2e.connect(system.queryApi.url, sampled.map((i) => shoppers[i]!.token));
+    if (options.scenario === 'mixed') {
+      await e2e.watch(system.queryApi.url, productId, 200);
+      const adminToken = createAccessTokens({ secret: BENCH_JWT_SECRET, issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 3_600 })
+        .sign({ sub: 'bench-admin', role: 'admin' }).token;
+      stats.start(system.queryApi.url, adminToken, 4);
+    }
+    await sleep(Math.max(0, opensAt.getTime() - Date.now()));
+    const targets = system.commandApis.map((api) => api.url);
+    if (plan.sellOutFirst) await sellOut(targets, productId, options.units, system.namespace);
+
+    hooks.onPhase?.('load');
+    const processStats = new ProcessStats(() => system.pids());
+    processStats.start();
+    let acceptedSoFar = 0;
+    const load = new LoadGenerator({
+      targets,
+      connections: options.connections,
+      next: plan.purchases(shoppers, productId),
+      ...(options.rate ? { rate: options.rate } : {}),
+      retryWithIdempotencyKey: options.chaos,
+      onAccepted: (accepted) => {
+        acceptedSoFar += 1;
+        if (sampledUsers.has(accepted.userId)) e2e.accepted(accepted.orderId, accepted.at);
+      },
+      onProgress: (tally) => hooks.onProgress?.(tally, expectedRequests(options)),
+    });
+    const stopRestocking = plan.restocker?.(admin, productId, () => acceptedSoFar);
+    const chaosAbort = new AbortController();
+    const chaos: Promise<FaultRecord[]> = options.chaos
+      ? runChaos(system, { seed: options.seed, spreadMs: chaosSpreadMs(options), signal: chaosAbort.signal })
+      : Promise.resolve([]);
+    const tally = await load.run();
+    const restocked = (await stopRestocking?.()) ?? 0;
+    const faults = await chaos;
+    await load.close();
+    stats.stop();
+
+    hooks.onPhase?.('draining');
+    const drainStarted = performance.now();
+    await waitForDrain({ nc, naming: system.naming, store, db: mongo.db }, options.drainTimeoutMs);
+    const drainMs = performance.now() - drainStarted;
+    const processes = processStats.finish();
+    const publish = await publishLatency(targets);
+
+    hooks.onPhase?.('checking');
+    const state = await collectState({ nc, naming: system.naming, store, db: mongo.db }, load.accepted.map((a) => a.orderId));
+    const report = checkInvariants(state);
+    const seconds = tally.elapsedMs / 1000;
+    const acc = load.acceptedLatency.summary();
+    const e2eSummary = e2e.endToEnd.summary();
+    const lagSummary = lag.lag.summary();
+    return {
+      scenario: options.scenario, shoppers: options.shoppers, units: options.units, connections: options.connections,
+      rate: options.rate ?? null,
+      durationSeconds: options.scenario === 'sustained' || options.scenario === 'mixed' ? options.durationSeconds : null,
+      requests: tally.requests, accepted: tally.accepted, refused: tally.refused, errors: tally.errors,
+      refusedByCode: tally.refusedByCode, errorsByKind: tally.errorsByKind, elapsedMs: Math.round(tally.elapsedMs),
+      requestsPerSecond: Math.round(tally.requests / seconds), acceptedPerSecond: Math.round(tally.accepted / seconds),
+      latencyMs: { accepted: quantiles(acc), refused: quantiles(load.refusedLatency.summary()) },
+      endToEndMs: { p50: e2eSummary.p50, p99: e2eSummary.p99, samples: e2eSummary.count },
+      projectionLagMs: { p50: lagSummary.p50, p99: lagSummary.p99, samples: lagSummary.count },
+      publishLatencyMs: publish ?? null,
+      adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
+      drainMs: Math.round(drainMs), restocked, processes,
+      invariants: report.invariants, problems: report.problems,
+      chaos: { faults, lost: report.lost, oversold: report.oversold },
+      machine: machine(), date: new Date().toISOString(),
+    };
+  } finally {
+    lag.stop();
+    e2e.close();
+    stats.stop();
+    await nc.close().catch(() => undefined);
+    redis.disconnect();
+    await mongo.client.close().catch(() => undefined);
+  }
+}
+
+/** Spreads the socket sample evenly over the shoppers likely to be accepted (the first `likely`). */
+function sampleShoppers(total: number, likely: number, sample: number): number[] {
+  const count = Math.min(sample, likely, total);
+  return Array.from({ length: count }, (_, k) => Math.floor((k * likely) / count));
+}
+
+/** soldout: the units go first (unmeasured) to other shoppers, so the flood meets an empty shelf. */
+async function sellOut(targets: string[], productId: string, units: number, namespace: string): Promise<void> {
+  const early = mintShopperTokens(BENCH_JWT_SECRET, units, `${namespace}-early`);
+  let next = 0;
+  const load = new LoadGenerator({
+    targets, connections: 64,
+    next: () => (next < early.length ? { shopper: early[next++]!, productId } : undefined),
+  });
+  await load.run();
+  await load.close();
+}
+
+function expectedRequests(options: BenchOptions): number | undefined {
+  if (options.scenario === 'herd' || options.scenario === 'soldout') return options.shoppers;
+  return options.rate ? Math.round(options.rate * options.durationSeconds) : undefined;
+}
+
+function chaosSpreadMs(options: BenchOptions): number {
+  if (options.scenario === 'sustained' || options.scenario === 'mixed') return options.durationSeconds * 800;
+  return Math.max(2_000, options.shoppers / 3);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version, platform: `${os.type()} ${os.release()}`,
+  };
+}
