@@ -77,11 +77,13 @@ export function stockNotice(productId: string, stockVersion: number, available: 
 }
 
 /** A connected client (websocket only, as behind a load balancer without sticky sessions). */
-export function connectSocket(url: string, token?: string, options: { reconnectionDelay?: number } = {}): Promise<Socket> {
+export function connectSocket(url: string, token?: string, before?: (socket: Socket) => void): Promise<Socket> {
   const socket = connectClient(url, {
-    transports: ['websocket'], auth: token ? { token } : {}, reconnectionDelay: options.reconnectionDelay ?? 100,
-    reconnectionDelayMax: 200, forceNew: true,
+    transports: ['websocket'], auth: token ? { token } : {}, reconnectionDelay: 100,
+    reconnectionDelayMax: 200, forceNew: true, autoConnect: false,
   });
+  before?.(socket); // listeners first: the snapshot can arrive in the same packet as the connect
+  socket.connect();
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
