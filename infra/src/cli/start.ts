@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { LocalStack } from '../stack/local.js';
 import { externalStack } from '../stack/external.js';
 import type { Stack } from '../stack/types.js';
-import { SERVICES } from './services.js';
+import { startGateway, type RunningGateway } from '../gateway/startGateway.js';
+import { seedDemo } from './seedDemo.js';
+import { DEMO_ADMIN, GATEWAY_PORT, SERVICES, SERVICE_URLS } from './services.js';
 
 /** `npm start`: the servers (kept under .scalemart/data), then every built service, until Ctrl-C. */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -59,12 +61,14 @@ async function main() {
   if (stack.processes.length === 0) console.log(`  external: ${JSON.stringify(stack.urls)}`);
   if (SERVICES.length > 0) console.log('ScaleMart services:');
   const children = SERVICES.map((service) => startService(stack, service));
+  let gateway: RunningGateway | undefined;
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping…');
+    await gateway?.close();
     await Promise.all(
       children.map(
         (child) =>
@@ -89,7 +93,39 @@ async function main() {
       }
     });
   }
-  console.log('ready. Ctrl-C stops everything.');
+  gateway = await startFrontDoor();
+  if (children[0]) await seed();
+  console.log(`ready: open ${gateway?.url ?? 'the services above'}. Ctrl-C stops everything.`);
+}
+
+/** The one origin: web's build, /api and Socket.IO on GATEWAY_PORT. */
+async function startFrontDoor(): Promise<RunningGateway | undefined> {
+  const staticDir = path.join(repoRoot, 'web', 'dist');
+  if (!existsSync(path.join(staticDir, 'index.html'))) console.log('  web          not built (web/dist), /api only');
+  const gateway = await startGateway({
+    port: GATEWAY_PORT,
+    commandApiUrl: SERVICE_URLS.commandApi,
+    queryApiUrl: SERVICE_URLS.queryApi,
+    staticDir,
+  }).catch((error: unknown) => {
+    // A busy port must not leave the services running headless: report and carry on without it.
+    console.error(`  gateway      not started: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (!gateway) return undefined;
+  console.log(`  gateway      http://localhost:${gateway.port}  (web, /api, Socket.IO on one origin)`);
+  return gateway;
+}
+
+/** A newcomer sees a working shop at once: on an empty store, a demo sale and its admin. */
+async function seed(): Promise<void> {
+  try {
+    const outcome = await seedDemo({ commandApiUrl: SERVICE_URLS.commandApi, queryApiUrl: SERVICE_URLS.queryApi, admin: DEMO_ADMIN });
+    console.log(outcome.seeded ? `demo sale seeded: ${outcome.products.join(', ')}` : `demo seed skipped: ${outcome.reason}`);
+    console.log(`admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}  (sales floor at /#/admin)`);
+  } catch (error) {
+    console.error(`demo seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 main().catch((error: unknown) => {
