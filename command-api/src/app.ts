@@ -17,7 +17,7 @@ import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { authLimiter, purchaseLimiter } from './http/rateLimits.js';
 import { requestContext } from './http/requestContext.js';
-import { placeOrderRoute } from './orders/placeOrderRoute.js';
+import { placeOrderHandlers } from './orders/placeOrderRoute.js';
 import { createPublisher, type PublishFn } from './orders/publisher.js';
 import { SoldOutCache } from './orders/soldOutCache.js';
 
@@ -66,11 +66,11 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   const json = express.json({ limit: '16kb', strict: true });
 
   app.use(requestContext(metrics, deps.logger));
-  app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
   app.use(helmet());
   app.use(cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 }));
-  app.use(
-    placeOrderRoute({
+  app.post(
+    '/api/orders',
+    ...placeOrderHandlers({
       tokens: deps.tokens,
       store: deps.store,
       soldOut,
@@ -80,6 +80,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       publish,
     }),
   );
+  app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
   app.use(
     authRoutes({
       users: deps.users,

@@ -5,7 +5,10 @@ export interface TestResponse {
   headers: http.IncomingHttpHeaders;
   text: string;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read what they assert
+  /** From the moment a socket carried the request (the server's share plus the network). */
   ms: number;
+  /** From the call, including the wait for a free socket of the agent. */
+  totalMs: number;
 }
 
 export interface TestRequest {
@@ -28,7 +31,8 @@ export function request(options: TestRequest): Promise<TestResponse> {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...options.headers,
   };
-  const started = performance.now();
+  const called = performance.now();
+  let started = called;
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port: options.port, path: options.path, method: options.method ?? 'POST', headers, agent: options.agent },
@@ -43,11 +47,12 @@ export function request(options: TestRequest): Promise<TestResponse> {
           } catch {
             body = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body, ms: performance.now() - started });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body, ms: performance.now() - started, totalMs: performance.now() - called });
         });
         res.on('error', reject);
       },
     );
+    req.once('socket', () => (started = performance.now()));
     req.on('error', reject);
     req.end(payload);
   });
