@@ -76,7 +76,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       soldOut,
       metrics,
       json,
-      limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT),
+      limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
       publish,
     }),
   );
@@ -86,7 +86,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       users: deps.users,
       passwords: deps.passwords,
       tokens: deps.tokens,
-      limiter: authLimiter(deps.redis, deps.config.AUTH_RATE_LIMIT),
+      limiter: authLimiter(deps.redis, deps.config.AUTH_RATE_LIMIT, deps.logger),
       json,
     }),
   );

@@ -2,6 +2,7 @@ import { DomainError, sendProblem } from '@scalemart/infra/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import type { Logger as PinoLogger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { userOf } from '../auth/authenticate.js';
 
@@ -18,20 +19,25 @@ const tooMany: Options['handler'] = (req, res, _next, options) => {
   sendProblem(res, new DomainError('rate_limited', 'Too many requests, try again later', { retryAfterSeconds }));
 };
 
-const common = {
-  standardHeaders: 'draft-7',
-  legacyHeaders: false,
-  handler: tooMany,
-} as const;
+const common = (logger: PinoLogger) =>
+  ({
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: tooMany,
+    logger: {
+      error: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter error'),
+      warn: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter warning'),
+    },
+  }) as const;
 
 /**
  * Purchases: per user (the token's subject), shared by every instance through Redis.
  * When Redis is down this limiter lets the request through (fail open): the reservation needs
  * Redis anyway and answers 503 itself, so failing closed would only change the error's name.
  */
-export function purchaseLimiter(redis: Redis, limit: number): RequestHandler {
+export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
   return rateLimit({
-    ...common,
+    ...common(logger),
     windowMs: 60_000,
     limit,
     store: redisStore(redis, 'rl:purchase:'),
@@ -46,9 +52,9 @@ export function purchaseLimiter(redis: Redis, limit: number): RequestHandler {
  * closed (503): without it, login becomes an unthrottled password-guessing oracle, and nobody
  * can buy during a Redis outage anyway.
  */
-export function authLimiter(redis: Redis, limit: number): RequestHandler {
+export function authLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
   const limiter = rateLimit({
-    ...common,
+    ...common(logger),
     windowMs: 15 * 60_000,
     limit,
     store: redisStore(redis, 'rl:auth:'),
