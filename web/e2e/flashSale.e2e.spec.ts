@@ -1,0 +1,101 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium, numberAt, signIn } from './browser.js';
+import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
+
+const PRODUCT = { productId: 'e2e-lamp', name: 'E2E lamp', description: 'Bright.', priceCents: 4000, currency: 'EUR', initialStock: 20 };
+
+async function seedLiveSale(url: string): Promise<void> {
+  const post = async (p: string, body: unknown, token?: string) => {
+    const response = await fetch(`${url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${p}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { token: string };
+  };
+  const { token } = await post('/api/auth/login', ADMIN);
+  await post('/api/admin/products', PRODUCT, token);
+  const now = Date.now();
+  const sale = { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), perUserLimit: 3, salePriceCents: 2900 };
+  await post(`/api/admin/products/${PRODUCT.productId}/sale`, sale, token);
+}
+
+describe('a flash sale in a real browser, through the one origin', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    await seedLiveSale(system.url);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('a shopper buys and sees pending then confirmed; a second screen and the admin floor move live', async () => {
+    // The admin floor, open before anything is sold.
+    const admin = await (await browser.newContext({ viewport: { width: 1200, height: 1100 } })).newPage();
+    await admin.goto(system.url);
+    await signIn(admin, ADMIN.email, ADMIN.password, true);
+    await admin.getByRole('link', { name: 'Sales floor' }).click();
+    await admin.getByTestId('kpi-orders').filter({ hasText: /^\d+$/ }).waitFor();
+    const ordersBefore = await numberAt(admin, 'kpi-orders');
+    const pointsBefore = await numberAt(admin, 'velocity-chart', 'data-points');
+
+    // A second screen: a visitor who only watches the stock.
+    const watcher = await (await browser.newContext()).newPage();
+    await watcher.goto(system.url);
+    const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
+    await stock.filter({ hasText: '20 left' }).waitFor();
+    await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    await watcher.evaluate((id) => {
+      const target = document.querySelector(`[data-testid="stock-${id}"]`)!;
+      new MutationObserver(() => {
+        (window as unknown as { changedAt?: number }).changedAt ??= Date.now();
+      }).observe(target, { attributes: true, attributeFilter: ['data-available'] });
+    }, PRODUCT.productId);
+
+    // The shopper, on a phone-sized screen.
+    const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await shopper.goto(system.url);
+    await signIn(shopper, `shopper-${Date.now()}@e2e.test`, 'shopper-password');
+    await shopper.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    await shopper.evaluate(() =>
+      document.addEventListener('click', () => ((window as unknown as { clickedAt?: number }).clickedAt ??= Date.now()), true),
+    );
+    await shopper.getByRole('button', { name: `Buy ${PRODUCT.name}` }).click();
+    await shopper.getByText('Order placed — pending confirmation').waitFor();
+    const order = shopper.locator('[data-testid^="order-"]');
+    await order.getByText('Pending').waitFor();
+    await order.getByText('Confirmed').waitFor({ timeout: 15_000 });
+    expect(await shopper.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1); // no reload
+
+    await stock.filter({ hasText: '19 left' }).waitFor({ timeout: 10_000 });
+    const clickedAt = await shopper.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
+    const changedAt = await watcher.evaluate(() => (window as unknown as { changedAt: number }).changedAt);
+    const purchaseToSecondScreenMs = changedAt - clickedAt;
+    expect(purchaseToSecondScreenMs).toBeGreaterThan(0);
+
+    await admin.getByTestId('kpi-orders').filter({ hasText: String(ordersBefore + 1) }).waitFor({ timeout: 15_000 });
+    await admin.waitForFunction(
+      (before) => {
+        const chart = document.querySelector('[data-testid="velocity-chart"]');
+        return Number(chart?.getAttribute('data-points')) > before + 1 && Number(chart?.getAttribute('data-last-orders-per-minute')) > 0;
+      },
+      pointsBefore,
+      { timeout: 15_000 },
+    );
+    await admin.getByTestId(`burndown-${PRODUCT.productId}`).filter({ hasText: '19/20 left' }).waitFor();
+
+    await shopper.screenshot({ path: path.join(ARTIFACTS, 'shop.png'), fullPage: true });
+    await admin.screenshot({ path: path.join(ARTIFACTS, 'admin.png'), fullPage: true });
+    const figures = { purchaseToSecondScreenMs, measuredAt: new Date().toISOString() };
+    await writeFile(path.join(ARTIFACTS, 'latency.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`purchase -> stock change on a second screen: ${purchaseToSecondScreenMs} ms`);
+  });
+});
