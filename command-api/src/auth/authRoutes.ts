@@ -19,6 +19,11 @@ const BAD_CREDENTIALS = 'The email or password is not correct';
 /** POST /api/auth/signup and /api/auth/login. Signup always makes a shopper. */
 export function authRoutes(deps: AuthRoutesDeps): Router {
   const router = Router();
+  // A token must never sit in a shared cache.
+  router.use('/api/auth', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const answer = (user: UserDocument): AuthResponse => ({
     ...deps.tokens.sign({ sub: user._id, role: user.role }),
     user: toPublicUser(user),
