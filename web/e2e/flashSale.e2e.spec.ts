@@ -98,4 +98,32 @@ describe('a flash sale in a real browser, through the one origin', () => {
     await writeFile(path.join(ARTIFACTS, 'latency.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`purchase -> stock change on a second screen: ${purchaseToSecondScreenMs} ms`);
   });
+
+  it('shows reconnecting while query-api is down, then a fresh snapshot with what was sold meanwhile', async () => {
+    const watcher = await (await browser.newContext()).newPage();
+    await watcher.goto(system.url);
+    await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
+    const before = Number(await stock.getAttribute('data-available'));
+
+    await system.stopService('query-api');
+    await watcher.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: 10_000 });
+    // A purchase while the read side is away: command-api still takes it.
+    const signup = await fetch(`${system.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `offline-${Date.now()}@e2e.test`, password: 'shopper-password' }),
+    });
+    const { token } = (await signup.json()) as { token: string };
+    const bought = await fetch(`${system.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ productId: PRODUCT.productId, quantity: 1 }),
+    });
+    expect(bought.status).toBe(202);
+
+    await system.startService('query-api');
+    await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+    await stock.filter({ hasText: `${before - 1} left` }).waitFor({ timeout: 10_000 });
+  });
 });

@@ -24,7 +24,21 @@ const freePort = () =>
 
 export interface RunningSystem {
   url: string;
+  /** Stops one service (SIGTERM); `start` brings it back on the same port. */
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
+}
+
+export type ServiceName = 'command-api' | 'query-api' | 'processors';
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => (clearTimeout(kill), resolve()));
+    child.kill('SIGTERM');
+  });
 }
 
 /**
@@ -47,48 +61,40 @@ export async function startSystem(): Promise<RunningSystem> {
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
   };
-  const services: [string, number, Record<string, string>][] = [
+  const services: [ServiceName, number, Record<string, string>][] = [
     ['command-api', commandPort, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, BCRYPT_COST: '4' }],
     ['query-api', queryPort, {}],
     // A payment that takes a moment, and never fails: the shopper must see pending, then confirmed.
     ['processors', processorsPort, { PAYMENT_LATENCY_MS: '1500', PAYMENT_FAILURE_RATE: '0' }],
   ];
-  const children: ChildProcess[] = services.map(([name, port, env]) => {
-    const log = createWriteStream(path.join(ARTIFACTS, `${name}.log`));
+  const children = new Map<ServiceName, ChildProcess>();
+  const spawnService = ([name, port, env]: (typeof services)[number]) => {
+    const log = createWriteStream(path.join(ARTIFACTS, `${name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [path.join(repoRoot, name, 'dist/main.js')], {
       env: { ...common, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    return child;
-  });
+    children.set(name, child);
+  };
+  const healthy = ([name, port]: (typeof services)[number]) =>
+    waitFor(
+      async () => {
+        if (children.get(name)?.exitCode != null) throw new Error(`${name} exited, see e2e/artifacts/${name}.log`);
+        return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      },
+      { timeoutMs: 30_000, what: `${name} /healthz` },
+    );
+  const definition = (name: ServiceName) => services.find(([n]) => n === name)!;
+  services.forEach(spawnService);
   let gateway: RunningGateway | undefined;
   const stop = async () => {
     await gateway?.close();
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-            child.once('exit', () => (clearTimeout(kill), resolve()));
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all([...children.values()].map(stopChild));
   };
   try {
-    for (const [name, port] of services) {
-      const exited = () => children.find((c, i) => services[i]![0] === name)?.exitCode;
-      await waitFor(
-        async () => {
-          if (exited() !== null && exited() !== undefined) throw new Error(`${name} exited, see e2e/artifacts/${name}.log`);
-          return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-        },
-        { timeoutMs: 30_000, what: `${name} /healthz` },
-      );
-    }
+    for (const service of services) await healthy(service);
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
@@ -100,5 +106,13 @@ export async function startSystem(): Promise<RunningSystem> {
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${gateway.port}`, stop };
+  return {
+    url: `http://127.0.0.1:${gateway.port}`,
+    stop,
+    stopService: (name) => stopChild(children.get(name)!),
+    startService: async (name) => {
+      spawnService(definition(name));
+      await healthy(definition(name));
+    },
+  };
 }

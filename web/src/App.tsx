@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AuthResponse } from '@scalemart/contracts';
 import { ConnectionBadge } from './lib/ConnectionBadge.js';
 import { LiveProvider } from './lib/LiveContext.js';
 import { loadSession, saveSession } from './lib/session.js';
-import { AdminPage } from './features/admin/AdminPage.js';
 import { AuthForm } from './features/auth/AuthForm.js';
 import { OrdersList } from './features/orders/OrdersPage.js';
 import { useOrders } from './features/orders/useOrders.js';
 import { ShopPage } from './features/shop/ShopPage.js';
+import { useProducts } from './features/shop/useProducts.js';
+
+// Shoppers never download the admin floor (and uPlot with it): it is its own chunk.
+const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
 
 type View = 'shop' | 'orders' | 'admin';
 const viewFromHash = (): View => {
@@ -15,13 +18,17 @@ const viewFromHash = (): View => {
   return hash === 'orders' || hash === 'admin' ? hash : 'shop';
 };
 
-function Shopper({ session }: { session: AuthResponse | null }) {
+function Shopper({ session, ordersFirst }: { session: AuthResponse | null; ordersFirst: boolean }) {
   const token = session?.token ?? null;
-  const { orders, error } = useOrders(token);
+  const shop = useProducts();
+  const mine = useOrders(token);
+  const names = new Map(shop.products?.map((p) => [p.productId, p.name]));
+  const orders = session && <OrdersList orders={mine.orders} error={mine.error} names={names} />;
   return (
     <div className="shopper">
-      <ShopPage token={token} />
-      {session && <OrdersList orders={orders} error={error} />}
+      {ordersFirst && orders}
+      <ShopPage products={shop.products} error={shop.error} token={token} />
+      {!ordersFirst && orders}
     </div>
   );
 }
@@ -59,7 +66,13 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {!session && <AuthForm onSignedIn={signIn} />}
-        {view === 'admin' && isAdmin ? <AdminPage token={session.token} /> : <Shopper session={session} />}
+        {view === 'admin' && isAdmin ? (
+          <Suspense fallback={<p>Loading the sales floor…</p>}>
+            <AdminPage token={session.token} />
+          </Suspense>
+        ) : (
+          <Shopper session={session} ordersFirst={view === 'orders'} />
+        )}
       </main>
     </LiveProvider>
   );

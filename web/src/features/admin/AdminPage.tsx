@@ -30,7 +30,7 @@ export function AdminPage({ token }: { token: string }) {
         </div>
         <div>
           <dt>Orders/min now</dt>
-          <dd data-testid="kpi-velocity">{floor.samples.at(-1)?.ordersPerMinute ?? '–'}</dd>
+          <dd data-testid="kpi-velocity">{floor.samples.at(-1)?.ordersPerMinute.toFixed(1) ?? '–'}</dd>
         </div>
       </dl>
       <VelocityChart samples={floor.samples} />

@@ -51,7 +51,7 @@ export function VelocityChart({ samples }: { samples: VelocitySample[] }) {
     <figure className="chart">
       <div ref={host} data-testid="velocity-chart" data-points={samples.length} data-last-orders-per-minute={last?.ordersPerMinute ?? 0} />
       <figcaption>
-        Orders per minute and revenue per minute, live. Now: {last ? `${last.ordersPerMinute} orders/min` : 'waiting for data'}.
+        Orders per minute and revenue per minute, live. Now: {last ? `${last.ordersPerMinute.toFixed(1)} orders/min` : 'waiting for data'}.
       </figcaption>
     </figure>
   );

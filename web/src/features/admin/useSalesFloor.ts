@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   DeadLetter,
   DeadLetterPage,
@@ -29,6 +29,7 @@ export function useSalesFloor(token: string) {
   const [alerts, setAlerts] = useState<LowStockPush[]>([]);
   const [deadLetters, setDeadLetters] = useState<DeadLetter[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const lastVelocityOrders = useRef<number | null>(null);
 
   const reloadStats = useCallback(async () => {
     try {
@@ -57,12 +58,10 @@ export function useSalesFloor(token: string) {
     setPendingOrders(push.pendingOrders);
     const sample = { at: Date.parse(push.at), ordersPerMinute: push.ordersPerMinute, revenuePerMinuteCents: push.revenuePerMinuteCents };
     setSamples((current) => [...current, sample].slice(-KEEP_SAMPLES));
+    // The recent buckets changed: there are orders the totals do not show yet, fetch them now.
     const seen = push.buckets.reduce((sum, bucket) => sum + bucket.orders, 0);
-    setStats((current) => {
-      // New orders in the buckets than the stats know of: fetch the totals now, not in 5 s.
-      if (current && seen > current.buckets.reduce((sum, bucket) => sum + bucket.orders, 0)) void reloadStats();
-      return current;
-    });
+    if (lastVelocityOrders.current !== null && seen !== lastVelocityOrders.current) void reloadStats();
+    lastVelocityOrders.current = seen;
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.lowStock, (payload) => {
     const parsed = LowStockPush.safeParse(payload);

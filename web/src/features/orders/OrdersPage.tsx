@@ -3,7 +3,14 @@ import { formatCents } from '../../lib/money.js';
 import { OrderStatus } from './OrderStatus.js';
 
 /** "My orders": every status change arrives live, pending → confirmed or rejected. */
-export function OrdersList({ orders, error }: { orders: OrderView[] | null; error: string | null }) {
+export interface OrdersListProps {
+  orders: OrderView[] | null;
+  error: string | null;
+  /** Product names by id; the id is shown when a product is unknown. */
+  names?: ReadonlyMap<string, string>;
+}
+
+export function OrdersList({ orders, error, names }: OrdersListProps) {
   return (
     <section aria-labelledby="orders-title">
       <h2 id="orders-title">My orders</h2>
@@ -14,7 +21,7 @@ export function OrdersList({ orders, error }: { orders: OrderView[] | null; erro
         {orders?.map((order) => (
           <li key={order.orderId} className="order" data-testid={`order-${order.orderId}`}>
             <span className="order-product">
-              {order.quantity} × {order.productId}
+              {order.quantity} × {names?.get(order.productId) ?? order.productId}
             </span>
             <span className="order-total">{formatCents(order.totalCents, order.currency)}</span>
             <OrderStatus order={order} />

@@ -1,10 +1,16 @@
+import type { ProductView } from '@scalemart/contracts';
 import { useNow } from './Countdown.js';
 import { ProductCard } from './ProductCard.js';
-import { useProducts } from './useProducts.js';
 
 /** The sale grid. Stock moves live as others buy; the snapshot reloads after every reconnect. */
-export function ShopPage({ token, onPlaced }: { token: string | null; onPlaced?: (orderId: string) => void }) {
-  const { products, error } = useProducts();
+export interface ShopPageProps {
+  products: ProductView[] | null;
+  error: string | null;
+  token: string | null;
+  onPlaced?: (orderId: string) => void;
+}
+
+export function ShopPage({ products, error, token, onPlaced }: ShopPageProps) {
   const now = useNow();
   return (
     <section aria-labelledby="shop-title">
