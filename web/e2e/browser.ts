@@ -5,12 +5,22 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** Signs up (or, with `login`, logs in) through the form, as a person would. */
-export async function signIn(page: Page, email: string, password: string, login = false): Promise<void> {
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  login = false,
+): Promise<void> {
   if (login) await page.getByRole('button', { name: /Already have an account/ }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);

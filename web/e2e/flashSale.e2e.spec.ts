@@ -4,13 +4,23 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, numberAt, signIn } from './browser.js';
 import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
 
-const PRODUCT = { productId: 'e2e-lamp', name: 'E2E lamp', description: 'Bright.', priceCents: 4000, currency: 'EUR', initialStock: 20 };
+const PRODUCT = {
+  productId: 'e2e-lamp',
+  name: 'E2E lamp',
+  description: 'Bright.',
+  priceCents: 4000,
+  currency: 'EUR',
+  initialStock: 20,
+};
 
 async function seedLiveSale(url: string): Promise<void> {
   const post = async (p: string, body: unknown, token?: string) => {
     const response = await fetch(`${url}${p}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${p}: ${response.status} ${await response.text()}`);
@@ -19,7 +29,12 @@ async function seedLiveSale(url: string): Promise<void> {
   const { token } = await post('/api/auth/login', ADMIN);
   await post('/api/admin/products', PRODUCT, token);
   const now = Date.now();
-  const sale = { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), perUserLimit: 3, salePriceCents: 2900 };
+  const sale = {
+    startsAt: new Date(now - 60_000).toISOString(),
+    endsAt: new Date(now + 3_600_000).toISOString(),
+    perUserLimit: 3,
+    salePriceCents: 2900,
+  };
   await post(`/api/admin/products/${PRODUCT.productId}/sale`, sale, token);
 }
 
@@ -39,7 +54,9 @@ describe('a flash sale in a real browser, through the one origin', () => {
 
   it('a shopper buys and sees pending then confirmed; a second screen and the admin floor move live', async () => {
     // The admin floor, open before anything is sold.
-    const admin = await (await browser.newContext({ viewport: { width: 1200, height: 1100 } })).newPage();
+    const admin = await (
+      await browser.newContext({ viewport: { width: 1200, height: 1100 } })
+    ).newPage();
     await admin.goto(system.url);
     await signIn(admin, ADMIN.email, ADMIN.password, true);
     await admin.getByRole('link', { name: 'Sales floor' }).click();
@@ -61,12 +78,18 @@ describe('a flash sale in a real browser, through the one origin', () => {
     }, PRODUCT.productId);
 
     // The shopper, on a phone-sized screen.
-    const shopper = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const shopper = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 } })
+    ).newPage();
     await shopper.goto(system.url);
     await signIn(shopper, `shopper-${Date.now()}@e2e.test`, 'shopper-password');
     await shopper.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     await shopper.evaluate(() =>
-      document.addEventListener('click', () => ((window as unknown as { clickedAt?: number }).clickedAt ??= Date.now()), true),
+      document.addEventListener(
+        'click',
+        () => ((window as unknown as { clickedAt?: number }).clickedAt ??= Date.now()),
+        true,
+      ),
     );
     await shopper.getByRole('button', { name: `Buy ${PRODUCT.name}` }).click();
     await shopper.getByText('Order placed — pending confirmation').waitFor();
@@ -76,21 +99,34 @@ describe('a flash sale in a real browser, through the one origin', () => {
     expect(await shopper.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1); // no reload
 
     await stock.filter({ hasText: '19 left' }).waitFor({ timeout: 10_000 });
-    const clickedAt = await shopper.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
-    const changedAt = await watcher.evaluate(() => (window as unknown as { changedAt: number }).changedAt);
+    const clickedAt = await shopper.evaluate(
+      () => (window as unknown as { clickedAt: number }).clickedAt,
+    );
+    const changedAt = await watcher.evaluate(
+      () => (window as unknown as { changedAt: number }).changedAt,
+    );
     const purchaseToSecondScreenMs = changedAt - clickedAt;
     expect(purchaseToSecondScreenMs).toBeGreaterThan(0);
 
-    await admin.getByTestId('kpi-orders').filter({ hasText: String(ordersBefore + 1) }).waitFor({ timeout: 15_000 });
+    await admin
+      .getByTestId('kpi-orders')
+      .filter({ hasText: String(ordersBefore + 1) })
+      .waitFor({ timeout: 15_000 });
     await admin.waitForFunction(
       (before) => {
         const chart = document.querySelector('[data-testid="velocity-chart"]');
-        return Number(chart?.getAttribute('data-points')) > before + 1 && Number(chart?.getAttribute('data-last-orders-per-minute')) > 0;
+        return (
+          Number(chart?.getAttribute('data-points')) > before + 1 &&
+          Number(chart?.getAttribute('data-last-orders-per-minute')) > 0
+        );
       },
       pointsBefore,
       { timeout: 15_000 },
     );
-    await admin.getByTestId(`burndown-${PRODUCT.productId}`).filter({ hasText: '19/20 left' }).waitFor();
+    await admin
+      .getByTestId(`burndown-${PRODUCT.productId}`)
+      .filter({ hasText: '19/20 left' })
+      .waitFor();
 
     await shopper.screenshot({ path: path.join(ARTIFACTS, 'shop.png'), fullPage: true });
     await admin.screenshot({ path: path.join(ARTIFACTS, 'admin.png'), fullPage: true });
@@ -107,23 +143,36 @@ describe('a flash sale in a real browser, through the one origin', () => {
     const before = Number(await stock.getAttribute('data-available'));
 
     await system.stopService('query-api');
-    await watcher.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor({ timeout: 10_000 });
+    await watcher
+      .getByTestId('connection')
+      .filter({ hasText: 'Reconnecting' })
+      .waitFor({ timeout: 10_000 });
     // A purchase while the read side is away: command-api still takes it.
     const signup = await fetch(`${system.url}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `offline-${Date.now()}@e2e.test`, password: 'shopper-password' }),
+      body: JSON.stringify({
+        email: `offline-${Date.now()}@e2e.test`,
+        password: 'shopper-password',
+      }),
     });
     const { token } = (await signup.json()) as { token: string };
     const bought = await fetch(`${system.url}/api/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ productId: PRODUCT.productId, quantity: 1 }),
     });
     expect(bought.status).toBe(202);
 
     await system.startService('query-api');
-    await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+    await watcher
+      .getByTestId('connection')
+      .filter({ hasText: 'Live' })
+      .waitFor({ timeout: 20_000 });
     await stock.filter({ hasText: `${before - 1} left` }).waitFor({ timeout: 10_000 });
   });
 });

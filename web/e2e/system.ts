@@ -48,7 +48,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startSystem(): Promise<RunningSystem> {
   const ns = createTestNamespace();
   await mkdir(ARTIFACTS, { recursive: true });
-  const [commandPort, queryPort, processorsPort] = [await freePort(), await freePort(), await freePort()];
+  const [commandPort, queryPort, processorsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const common = {
     ...process.env,
     NODE_ENV: 'test',
@@ -62,7 +66,11 @@ export async function startSystem(): Promise<RunningSystem> {
     HOST: '127.0.0.1',
   };
   const services: [ServiceName, number, Record<string, string>][] = [
-    ['command-api', commandPort, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, BCRYPT_COST: '4' }],
+    [
+      'command-api',
+      commandPort,
+      { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, BCRYPT_COST: '4' },
+    ],
     ['query-api', queryPort, {}],
     // A payment that takes a moment, and never fails: the shopper must see pending, then confirmed.
     ['processors', processorsPort, { PAYMENT_LATENCY_MS: '1500', PAYMENT_FAILURE_RATE: '0' }],
@@ -81,8 +89,12 @@ export async function startSystem(): Promise<RunningSystem> {
   const healthy = ([name, port]: (typeof services)[number]) =>
     waitFor(
       async () => {
-        if (children.get(name)?.exitCode != null) throw new Error(`${name} exited, see e2e/artifacts/${name}.log`);
-        return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (children.get(name)?.exitCode != null)
+          throw new Error(`${name} exited, see e2e/artifacts/${name}.log`);
+        return fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
       },
       { timeoutMs: 30_000, what: `${name} /healthz` },
     );

@@ -10,7 +10,9 @@ import { ShopPage } from './features/shop/ShopPage.js';
 import { useProducts } from './features/shop/useProducts.js';
 
 // Shoppers never download the admin floor (and uPlot with it): it is its own chunk.
-const AdminPage = lazy(() => import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
+const AdminPage = lazy(() =>
+  import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })),
+);
 
 type View = 'shop' | 'orders' | 'admin';
 const viewFromHash = (): View => {
@@ -49,13 +51,25 @@ export function App() {
   const isAdmin = session?.user.role === 'admin';
   return (
     <LiveProvider token={session?.token ?? null}>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="top">
         <h1>ScaleMart</h1>
         <nav aria-label="Main">
-          <a href="#/shop" aria-current={view === 'shop' ? 'page' : undefined}>Shop</a>
-          {session && <a href="#/orders" aria-current={view === 'orders' ? 'page' : undefined}>My orders</a>}
-          {isAdmin && <a href="#/admin" aria-current={view === 'admin' ? 'page' : undefined}>Sales floor</a>}
+          <a href="#/shop" aria-current={view === 'shop' ? 'page' : undefined}>
+            Shop
+          </a>
+          {session && (
+            <a href="#/orders" aria-current={view === 'orders' ? 'page' : undefined}>
+              My orders
+            </a>
+          )}
+          {isAdmin && (
+            <a href="#/admin" aria-current={view === 'admin' ? 'page' : undefined}>
+              Sales floor
+            </a>
+          )}
         </nav>
         <ConnectionBadge />
         {session && (

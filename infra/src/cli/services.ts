@@ -41,7 +41,11 @@ export const SERVICES: ServiceDefinition[] = [
     name: 'command-api',
     entry: 'command-api/dist/main.js',
     port: 3001,
-    env: (urls) => ({ ...servers(urls), ADMIN_EMAIL: DEMO_ADMIN.email, ADMIN_PASSWORD: DEMO_ADMIN.password }),
+    env: (urls) => ({
+      ...servers(urls),
+      ADMIN_EMAIL: DEMO_ADMIN.email,
+      ADMIN_PASSWORD: DEMO_ADMIN.password,
+    }),
   },
   { name: 'query-api', entry: 'query-api/dist/main.js', port: 3002, env: servers },
   { name: 'processors', entry: 'processors/dist/main.js', port: 3003, env: servers },

@@ -56,7 +56,9 @@ async function main() {
   const stack = await startServers();
   console.log('ScaleMart servers:');
   for (const server of stack.processes) {
-    console.log(`  ${server.name.padEnd(12)} ${server.url.padEnd(32)} ${server.program} (pid ${server.pid})`);
+    console.log(
+      `  ${server.name.padEnd(12)} ${server.url.padEnd(32)} ${server.program} (pid ${server.pid})`,
+    );
   }
   if (stack.processes.length === 0) console.log(`  external: ${JSON.stringify(stack.urls)}`);
   if (SERVICES.length > 0) console.log('ScaleMart services:');
@@ -101,7 +103,8 @@ async function main() {
 /** The one origin: web's build, /api and Socket.IO on GATEWAY_PORT. */
 async function startFrontDoor(): Promise<RunningGateway | undefined> {
   const staticDir = path.join(repoRoot, 'web', 'dist');
-  if (!existsSync(path.join(staticDir, 'index.html'))) console.log('  web          not built (web/dist), /api only');
+  if (!existsSync(path.join(staticDir, 'index.html')))
+    console.log('  web          not built (web/dist), /api only');
   const gateway = await startGateway({
     port: GATEWAY_PORT,
     commandApiUrl: SERVICE_URLS.commandApi,
@@ -109,19 +112,31 @@ async function startFrontDoor(): Promise<RunningGateway | undefined> {
     staticDir,
   }).catch((error: unknown) => {
     // A busy port must not leave the services running headless: report and carry on without it.
-    console.error(`  gateway      not started: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `  gateway      not started: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   });
   if (!gateway) return undefined;
-  console.log(`  gateway      http://localhost:${gateway.port}  (web, /api, Socket.IO on one origin)`);
+  console.log(
+    `  gateway      http://localhost:${gateway.port}  (web, /api, Socket.IO on one origin)`,
+  );
   return gateway;
 }
 
 /** A newcomer sees a working shop at once: on an empty store, a demo sale and its admin. */
 async function seed(): Promise<void> {
   try {
-    const outcome = await seedDemo({ commandApiUrl: SERVICE_URLS.commandApi, queryApiUrl: SERVICE_URLS.queryApi, admin: DEMO_ADMIN });
-    console.log(outcome.seeded ? `demo sale seeded: ${outcome.products.join(', ')}` : `demo seed skipped: ${outcome.reason}`);
+    const outcome = await seedDemo({
+      commandApiUrl: SERVICE_URLS.commandApi,
+      queryApiUrl: SERVICE_URLS.queryApi,
+      admin: DEMO_ADMIN,
+    });
+    console.log(
+      outcome.seeded
+        ? `demo sale seeded: ${outcome.products.join(', ')}`
+        : `demo seed skipped: ${outcome.reason}`,
+    );
     console.log(`admin: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}  (sales floor at /#/admin)`);
   } catch (error) {
     console.error(`demo seed failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -9,7 +9,14 @@ import { startGateway, type RunningGateway } from './startGateway.js';
 async function upstream(name: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ name, method: req.method, url: req.url, forwardedFor: req.headers['x-forwarded-for'] }));
+    res.end(
+      JSON.stringify({
+        name,
+        method: req.method,
+        url: req.url,
+        forwardedFor: req.headers['x-forwarded-for'],
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -27,7 +34,13 @@ describe('startGateway', () => {
     await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>shop</title>');
     await writeFile(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
     [command, query] = await Promise.all([upstream('command'), upstream('query')]);
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', commandApiUrl: command.url, queryApiUrl: query.url, staticDir: dir });
+    gateway = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      commandApiUrl: command.url,
+      queryApiUrl: query.url,
+      staticDir: dir,
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -39,11 +52,19 @@ describe('startGateway', () => {
   const at = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${gateway.port}${p}`, init);
 
   it('sends reads to query-api and commands to command-api, path and query intact', async () => {
-    expect(await (await at('/api/products?x=1')).json()).toMatchObject({ name: 'query', method: 'GET', url: '/api/products?x=1' });
-    const posted = (await (await at('/api/orders', { method: 'POST', body: '{}' })).json()) as Record<string, unknown>;
+    expect(await (await at('/api/products?x=1')).json()).toMatchObject({
+      name: 'query',
+      method: 'GET',
+      url: '/api/products?x=1',
+    });
+    const posted = (await (
+      await at('/api/orders', { method: 'POST', body: '{}' })
+    ).json()) as Record<string, unknown>;
     expect(posted).toMatchObject({ name: 'command', method: 'POST', url: '/api/orders' });
     expect(posted.forwardedFor).toBeDefined();
-    expect(await (await at('/socket.io/?EIO=4&transport=polling', { method: 'POST', body: 'x' })).json()).toMatchObject({ name: 'query' });
+    expect(
+      await (await at('/socket.io/?EIO=4&transport=polling', { method: 'POST', body: 'x' })).json(),
+    ).toMatchObject({ name: 'query' });
   });
 
   it('serves the build, falls back to index.html for app routes, and never leaves the directory', async () => {
@@ -56,7 +77,13 @@ describe('startGateway', () => {
   });
 
   it('answers 503 problem+json when an upstream is down', async () => {
-    const down = await startGateway({ port: 0, host: '127.0.0.1', commandApiUrl: 'http://127.0.0.1:1', queryApiUrl: 'http://127.0.0.1:1', staticDir: dir });
+    const down = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      commandApiUrl: 'http://127.0.0.1:1',
+      queryApiUrl: 'http://127.0.0.1:1',
+      staticDir: dir,
+    });
     try {
       const response = await fetch(`http://127.0.0.1:${down.port}/api/products`);
       expect(response.status).toBe(503);

@@ -24,7 +24,13 @@ export interface RunningGateway extends AsyncDisposable {
 function badGateway(res: ServerResponse | Duplex, error: Error) {
   if (!('writeHead' in res)) return void res.destroy();
   if (res.headersSent) return void res.destroy();
-  const body = { type: 'about:blank', title: 'Service unavailable', status: 503, code: 'unavailable', detail: error.message };
+  const body = {
+    type: 'about:blank',
+    title: 'Service unavailable',
+    status: 503,
+    code: 'unavailable',
+    detail: error.message,
+  };
   res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify(body));
 }
 
@@ -35,7 +41,9 @@ function badGateway(res: ServerResponse | Duplex, error: Error) {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000 });
-  proxy.on('error', (error, _req, res) => badGateway(res as ServerResponse | Duplex, error as Error));
+  proxy.on('error', (error, _req, res) =>
+    badGateway(res as ServerResponse | Duplex, error as Error),
+  );
   const serveStatic = staticFiles(options.staticDir);
   const target = (req: IncomingMessage) =>
     routeFor(req.method, req.url) === 'command' ? options.commandApiUrl : options.queryApiUrl;

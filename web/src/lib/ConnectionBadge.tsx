@@ -6,7 +6,12 @@ const LABEL = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconn
 export function ConnectionBadge() {
   const { status } = useLive();
   return (
-    <span className={`badge badge-${status}`} role="status" aria-live="polite" data-testid="connection">
+    <span
+      className={`badge badge-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection"
+    >
       {LABEL[status]}
     </span>
   );

@@ -55,13 +55,17 @@ export async function toApiError(response: Response): Promise<ApiError> {
         type: 'about:blank',
         title: response.statusText || `HTTP ${response.status}`,
         status: response.status,
-        code: FALLBACK_CODES[response.status] ?? (response.status >= 500 ? 'unavailable' : 'internal'),
+        code:
+          FALLBACK_CODES[response.status] ?? (response.status >= 500 ? 'unavailable' : 'internal'),
       };
   return new ApiError(problem, retryAfter(response, problem));
 }
 
 /** fetch for the ScaleMart APIs: JSON in, JSON out, problem+json as ApiError, network loss as `unavailable`. */
-export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+export async function apiRequest<T = unknown>(
+  path: string,
+  options: RequestOptions<T> = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -75,7 +79,12 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    const problem: ProblemDetails = { type: 'about:blank', title: 'Network error', status: 0, code: 'unavailable' };
+    const problem: ProblemDetails = {
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      code: 'unavailable',
+    };
     throw new ApiError(problem, undefined);
   }
   if (!response.ok) throw await toApiError(response);

@@ -24,4 +24,8 @@ export function installFetch(...answers: (Response | Promise<Response>)[]) {
 }
 
 export const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
-  fakeResponse(status, { type: 'about:blank', title: code, status, code, ...extra }, { 'content-type': 'application/problem+json' });
+  fakeResponse(
+    status,
+    { type: 'about:blank', title: code, status, code, ...extra },
+    { 'content-type': 'application/problem+json' },
+  );

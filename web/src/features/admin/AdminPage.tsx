@@ -10,7 +10,10 @@ export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
   const { products, reload } = useProducts();
   const names = new Map(products?.map((p) => [p.productId, p.name]));
-  const lowStock = new Set([...(floor.stats?.lowStock ?? []), ...floor.alerts.map((a) => a.productId)]);
+  const lowStock = new Set([
+    ...(floor.stats?.lowStock ?? []),
+    ...floor.alerts.map((a) => a.productId),
+  ]);
   return (
     <section aria-labelledby="admin-title" className="admin">
       <h2 id="admin-title">Sales floor</h2>
@@ -22,7 +25,9 @@ export function AdminPage({ token }: { token: string }) {
         </div>
         <div>
           <dt>Revenue (60 min)</dt>
-          <dd data-testid="kpi-revenue">{floor.stats ? formatCents(floor.stats.totals.revenueCents) : '–'}</dd>
+          <dd data-testid="kpi-revenue">
+            {floor.stats ? formatCents(floor.stats.totals.revenueCents) : '–'}
+          </dd>
         </div>
         <div>
           <dt>Pending queue</dt>
@@ -30,7 +35,9 @@ export function AdminPage({ token }: { token: string }) {
         </div>
         <div>
           <dt>Orders/min now</dt>
-          <dd data-testid="kpi-velocity">{floor.samples.at(-1)?.ordersPerMinute.toFixed(1) ?? '–'}</dd>
+          <dd data-testid="kpi-velocity">
+            {floor.samples.at(-1)?.ordersPerMinute.toFixed(1) ?? '–'}
+          </dd>
         </div>
       </dl>
       <VelocityChart samples={floor.samples} />

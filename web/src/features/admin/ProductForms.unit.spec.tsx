@@ -13,7 +13,9 @@ describe('admin forms', () => {
     render(<CreateProductForm token="t" onDone={() => undefined} />);
     await userEvent.type(screen.getByLabelText('Price (€)'), '0');
     await userEvent.click(screen.getByRole('button', { name: 'Create product' }));
-    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/expected string to have >=1 characters|Too small/i);
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(
+      /expected string to have >=1 characters|Too small/i,
+    );
     expect(screen.getByLabelText('Price (€)')).toHaveAccessibleDescription('must be positive');
     expect(screen.getByLabelText('Price (€)')).toHaveAttribute('aria-invalid', 'true');
     expect(fetchMock).not.toHaveBeenCalled();
@@ -30,7 +32,13 @@ describe('admin forms', () => {
     expect(await screen.findByText('Created Lamp.')).toBeInTheDocument();
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/admin/products');
-    expect(JSON.parse(String(init!.body))).toEqual({ name: 'Lamp', description: '', priceCents: 1999, initialStock: 5, currency: 'EUR' });
+    expect(JSON.parse(String(init!.body))).toEqual({
+      name: 'Lamp',
+      description: '',
+      priceCents: 1999,
+      initialStock: 5,
+      currency: 'EUR',
+    });
     expect(onDone).toHaveBeenCalled();
   });
 

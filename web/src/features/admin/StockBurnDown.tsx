@@ -7,17 +7,26 @@ type History = Map<string, { at: number; available: number }[]>;
 function record(history: History, products: ProductView[], now: number): History {
   for (const product of products) {
     const points = history.get(product.productId) ?? [];
-    if (points.at(-1)?.available !== product.available) points.push({ at: now, available: product.available });
+    if (points.at(-1)?.available !== product.available)
+      points.push({ at: now, available: product.available });
     history.set(product.productId, points.slice(-120));
   }
   return history;
 }
 
-function Sparkline({ points, total }: { points: { at: number; available: number }[]; total: number }) {
+function Sparkline({
+  points,
+  total,
+}: {
+  points: { at: number; available: number }[];
+  total: number;
+}) {
   if (points.length < 2 || total === 0) return null;
   const first = points[0]!.at;
   const span = Math.max(1, points.at(-1)!.at - first);
-  const d = points.map((p) => `${((p.at - first) / span) * 100},${30 - (p.available / total) * 30}`).join(' ');
+  const d = points
+    .map((p) => `${((p.at - first) / span) * 100},${30 - (p.available / total) * 30}`)
+    .join(' ');
   return (
     <svg className="sparkline" viewBox="0 0 100 30" preserveAspectRatio="none" aria-hidden="true">
       <polyline points={d} fill="none" stroke="currentColor" strokeWidth="1.5" />
@@ -34,9 +43,20 @@ export function StockBurnDown({ products }: { products: ProductView[] }) {
       {products.map((product) => {
         const total = product.initialStock + product.restocked;
         return (
-          <li key={product.productId} className={product.lowStock ? 'low' : ''} data-testid={`burndown-${product.productId}`}>
+          <li
+            key={product.productId}
+            className={product.lowStock ? 'low' : ''}
+            data-testid={`burndown-${product.productId}`}
+          >
             <span className="burndown-name">{product.name}</span>
-            <meter min={0} max={Math.max(total, 1)} value={product.available} low={Math.ceil(total * 0.1) + 0.5} optimum={total} aria-label={`${product.name} stock`} />
+            <meter
+              min={0}
+              max={Math.max(total, 1)}
+              value={product.available}
+              low={Math.ceil(total * 0.1) + 0.5}
+              optimum={total}
+              aria-label={`${product.name} stock`}
+            />
             <span>
               {product.available}/{total} left · {product.pending} pending · {product.sold} sold
             </span>

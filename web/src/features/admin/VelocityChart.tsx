@@ -23,7 +23,11 @@ export function VelocityChart({ samples }: { samples: VelocitySample[] }) {
           { label: 'Orders/min', stroke: '#1d4ed8', width: 2 },
           { label: 'Revenue/min (€)', stroke: '#b45309', width: 2, scale: 'eur' },
         ],
-        axes: [{}, { label: 'orders/min' }, { side: 1, scale: 'eur', label: '€/min', grid: { show: false } }],
+        axes: [
+          {},
+          { label: 'orders/min' },
+          { side: 1, scale: 'eur', label: '€/min', grid: { show: false } },
+        ],
         scales: { x: { time: true } },
       },
       [[], [], []],
@@ -49,9 +53,15 @@ export function VelocityChart({ samples }: { samples: VelocitySample[] }) {
   const last = samples.at(-1);
   return (
     <figure className="chart">
-      <div ref={host} data-testid="velocity-chart" data-points={samples.length} data-last-orders-per-minute={last?.ordersPerMinute ?? 0} />
+      <div
+        ref={host}
+        data-testid="velocity-chart"
+        data-points={samples.length}
+        data-last-orders-per-minute={last?.ordersPerMinute ?? 0}
+      />
       <figcaption>
-        Orders per minute and revenue per minute, live. Now: {last ? `${last.ordersPerMinute.toFixed(1)} orders/min` : 'waiting for data'}.
+        Orders per minute and revenue per minute, live. Now:{' '}
+        {last ? `${last.ordersPerMinute.toFixed(1)} orders/min` : 'waiting for data'}.
       </figcaption>
     </figure>
   );

@@ -10,7 +10,12 @@ export function useAdminCommand(token: string) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function send<S extends z.ZodType>(path: string, schema: S | null, body: unknown, success: string): Promise<boolean> {
+  async function send<S extends z.ZodType>(
+    path: string,
+    schema: S | null,
+    body: unknown,
+    success: string,
+  ): Promise<boolean> {
     setDone(null);
     const parsed = schema ? schema.safeParse(body) : { success: true as const, data: undefined };
     if (!parsed.success) {

@@ -33,7 +33,10 @@ export function useSalesFloor(token: string) {
 
   const reloadStats = useCallback(async () => {
     try {
-      const fresh = await apiRequest('/api/admin/stats?windowMinutes=60', { token, schema: SalesStats });
+      const fresh = await apiRequest('/api/admin/stats?windowMinutes=60', {
+        token,
+        schema: SalesStats,
+      });
       setStats(fresh);
       setPendingOrders(fresh.pendingOrders);
       setError(null);
@@ -56,20 +59,30 @@ export function useSalesFloor(token: string) {
     if (!parsed.success) return;
     const push = parsed.data;
     setPendingOrders(push.pendingOrders);
-    const sample = { at: Date.parse(push.at), ordersPerMinute: push.ordersPerMinute, revenuePerMinuteCents: push.revenuePerMinuteCents };
+    const sample = {
+      at: Date.parse(push.at),
+      ordersPerMinute: push.ordersPerMinute,
+      revenuePerMinuteCents: push.revenuePerMinuteCents,
+    };
     setSamples((current) => [...current, sample].slice(-KEEP_SAMPLES));
     // The recent buckets changed: there are orders the totals do not show yet, fetch them now.
     const seen = push.buckets.reduce((sum, bucket) => sum + bucket.orders, 0);
-    if (lastVelocityOrders.current !== null && seen !== lastVelocityOrders.current) void reloadStats();
+    if (lastVelocityOrders.current !== null && seen !== lastVelocityOrders.current)
+      void reloadStats();
     lastVelocityOrders.current = seen;
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.lowStock, (payload) => {
     const parsed = LowStockPush.safeParse(payload);
-    if (parsed.success) setAlerts((current) => [parsed.data, ...current.filter((a) => a.productId !== parsed.data.productId)]);
+    if (parsed.success)
+      setAlerts((current) => [
+        parsed.data,
+        ...current.filter((a) => a.productId !== parsed.data.productId),
+      ]);
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.deadLetter, (payload) => {
     const parsed = DeadLetter.safeParse(payload);
-    if (parsed.success) setDeadLetters((current) => [parsed.data, ...current.filter((d) => d.id !== parsed.data.id)]);
+    if (parsed.success)
+      setDeadLetters((current) => [parsed.data, ...current.filter((d) => d.id !== parsed.data.id)]);
   });
   return { stats, samples, pendingOrders, alerts, deadLetters, error, reloadStats };
 }

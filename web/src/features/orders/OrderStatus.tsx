@@ -9,7 +9,9 @@ const REASONS: Record<string, string> = {
 
 /** The status of one order, in words and colour (the colour never carries meaning alone). */
 export function OrderStatus({ order }: { order: Pick<OrderView, 'status' | 'rejectionReason'> }) {
-  const reason = order.rejectionReason ? (REASONS[order.rejectionReason] ?? order.rejectionReason.replaceAll('_', ' ')) : '';
+  const reason = order.rejectionReason
+    ? (REASONS[order.rejectionReason] ?? order.rejectionReason.replaceAll('_', ' '))
+    : '';
   return (
     <span className={`status status-${order.status}`} data-status={order.status}>
       {order.status === 'pending' && <span className="spinner" aria-hidden="true" />}

@@ -40,7 +40,9 @@ describe('OrdersList', () => {
     const row = screen.getByTestId(`order-${order('pending').orderId}`);
     expect(within(row).getByText('Pending')).toBeInTheDocument();
     expect(row).toHaveTextContent('1 × lamp');
-    rerender(<OrdersList orders={upsertOrder([order('pending')], order('confirmed'))} error={null} />);
+    rerender(
+      <OrdersList orders={upsertOrder([order('pending')], order('confirmed'))} error={null} />,
+    );
     expect(within(row).getByText('Confirmed')).toBeInTheDocument();
   });
 
@@ -56,7 +58,10 @@ describe('upsertOrder', () => {
   });
 
   it('keeps the newest order first', () => {
-    const older = order('confirmed', { orderId: '1b5c0d6e-8a4f-4f43-9a3e-2f4b8d1c9a10', placedAt: '2026-11-21T09:00:00.000Z' });
+    const older = order('confirmed', {
+      orderId: '1b5c0d6e-8a4f-4f43-9a3e-2f4b8d1c9a10',
+      placedAt: '2026-11-21T09:00:00.000Z',
+    });
     expect(upsertOrder([older], order('pending')).map((o) => o.placedAt)).toEqual([
       '2026-11-21T10:00:00.000Z',
       '2026-11-21T09:00:00.000Z',

@@ -23,7 +23,13 @@ export interface BuyButtonProps {
  * while the request is in flight, and each click carries its own Idempotency-Key so a retry by
  * the browser or a proxy can never buy twice.
  */
-export function BuyButton({ productId, productName, token, disabledReason, onPlaced }: BuyButtonProps) {
+export function BuyButton({
+  productId,
+  productName,
+  token,
+  disabledReason,
+  onPlaced,
+}: BuyButtonProps) {
   const [state, setState] = useState<BuyState>({ kind: 'idle' });
   const inFlight = useRef(false);
 

@@ -43,7 +43,9 @@ describe('BuyButton', () => {
     expect(headers.authorization).toBe('Bearer t0ken');
     expect(JSON.parse(String(init!.body))).toEqual({ productId: 'lamp', quantity: 1 });
 
-    await act(async () => answer.resolve(fakeResponse(202, { orderId: ORDER_ID, status: 'pending' })));
+    await act(async () =>
+      answer.resolve(fakeResponse(202, { orderId: ORDER_ID, status: 'pending' })),
+    );
     expect(await screen.findByText(/pending confirmation/)).toBeInTheDocument();
     expect(button).toBeEnabled();
     expect(onPlaced).toHaveBeenCalledWith(ORDER_ID);
@@ -59,7 +61,9 @@ describe('BuyButton', () => {
     await screen.findByText(/pending confirmation/);
     await userEvent.click(screen.getByRole('button'));
     await screen.findByText(/pending confirmation/);
-    const keys = fetchMock.mock.calls.map(([, init]) => (init!.headers as Record<string, string>)['idempotency-key']);
+    const keys = fetchMock.mock.calls.map(
+      ([, init]) => (init!.headers as Record<string, string>)['idempotency-key'],
+    );
     expect(new Set(keys).size).toBe(2);
   });
 
@@ -70,7 +74,10 @@ describe('BuyButton', () => {
     [problem(429, 'rate_limited', { retryAfterSeconds: 3 }), /in 3 seconds/],
     [problem(429, 'rate_limited'), /wait a moment/],
     [fakeResponse(429, 'slow down', { 'Retry-After': '12' }), /in 12 seconds/],
-    [problem(422, 'invalid_request', { issues: [{ path: 'quantity', message: 'Too big' }] }), /quantity Too big/],
+    [
+      problem(422, 'invalid_request', { issues: [{ path: 'quantity', message: 'Too big' }] }),
+      /quantity Too big/,
+    ],
     [problem(401, 'unauthorized'), /log in again/i],
   ])('shows the refusal %#', async (response, message) => {
     installFetch(response);

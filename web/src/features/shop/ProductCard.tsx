@@ -15,7 +15,9 @@ export function ProductCard({ product, now, token, onPlaced }: ProductCardProps)
   const state = saleState(product.sale, now);
   const soldOut = product.available === 0;
   const price = state === 'live' && product.sale ? product.sale.salePriceCents : product.priceCents;
-  const discount = product.sale ? discountLabel(product.priceCents, product.sale.salePriceCents) : '';
+  const discount = product.sale
+    ? discountLabel(product.priceCents, product.sale.salePriceCents)
+    : '';
   const disabledReason = !token
     ? 'Log in to buy'
     : soldOut
@@ -26,7 +28,10 @@ export function ProductCard({ product, now, token, onPlaced }: ProductCardProps)
           ? 'Not on sale'
           : undefined;
   return (
-    <article className={`card${soldOut ? ' sold-out' : ''}`} aria-labelledby={`name-${product.productId}`}>
+    <article
+      className={`card${soldOut ? ' sold-out' : ''}`}
+      aria-labelledby={`name-${product.productId}`}
+    >
       <h3 id={`name-${product.productId}`}>{product.name}</h3>
       {product.description && <p className="description">{product.description}</p>}
       <p className="price">
@@ -39,8 +44,12 @@ export function ProductCard({ product, now, token, onPlaced }: ProductCardProps)
           </>
         )}
       </p>
-      {product.sale && state === 'scheduled' && <Countdown label="Starts in" until={product.sale.startsAt} now={now} />}
-      {product.sale && state === 'live' && <Countdown label="Ends in" until={product.sale.endsAt} now={now} />}
+      {product.sale && state === 'scheduled' && (
+        <Countdown label="Starts in" until={product.sale.startsAt} now={now} />
+      )}
+      {product.sale && state === 'live' && (
+        <Countdown label="Ends in" until={product.sale.endsAt} now={now} />
+      )}
       {state === 'ended' && <p className="countdown">Sale ended</p>}
       <p
         className={`stock${product.lowStock && !soldOut ? ' low' : ''}`}
@@ -50,7 +59,9 @@ export function ProductCard({ product, now, token, onPlaced }: ProductCardProps)
         {soldOut ? 'Sold out' : `${product.available} left`}
         {product.lowStock && !soldOut && <span className="visually-hidden"> — almost gone</span>}
       </p>
-      {product.sale && state === 'live' && <p className="limit">Limit {product.sale.perUserLimit} per shopper</p>}
+      {product.sale && state === 'live' && (
+        <p className="limit">Limit {product.sale.perUserLimit} per shopper</p>
+      )}
       <BuyButton
         productId={product.productId}
         productName={product.name}

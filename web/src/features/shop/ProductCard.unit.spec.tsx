@@ -11,7 +11,13 @@ const product = (extra: Partial<ProductView> = {}): ProductView => ({
   description: 'A warm light',
   priceCents: 4000,
   currency: 'EUR',
-  sale: { startsAt: '2026-11-21T09:00:00.000Z', endsAt: '2026-11-21T11:05:09.000Z', perUserLimit: 2, salePriceCents: 3000, endedAt: null },
+  sale: {
+    startsAt: '2026-11-21T09:00:00.000Z',
+    endsAt: '2026-11-21T11:05:09.000Z',
+    perUserLimit: 2,
+    salePriceCents: 3000,
+    endedAt: null,
+  },
   initialStock: 100,
   restocked: 0,
   available: 40,
@@ -60,7 +66,14 @@ describe('ProductCard', () => {
 
 describe('applyStock', () => {
   it('applies a newer push and ignores an older one', () => {
-    const push = { productId: 'lamp', available: 5, pending: 1, sold: 94, stockVersion: 95, eventAt: NOW.toISOString() };
+    const push = {
+      productId: 'lamp',
+      available: 5,
+      pending: 1,
+      sold: 94,
+      stockVersion: 95,
+      eventAt: NOW.toISOString(),
+    };
     const [next] = applyStock([product()], push);
     expect(next).toMatchObject({ available: 5, stockVersion: 95, lowStock: true });
     expect(applyStock([next!], { ...push, available: 9, stockVersion: 90 })[0]?.available).toBe(5);

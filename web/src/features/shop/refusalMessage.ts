@@ -40,5 +40,7 @@ function messageFor(code: ErrorCode, error: ApiError): string {
 
 function issuesOf(error: ApiError): string {
   const issues = error.problem.issues ?? [];
-  return issues.length === 0 ? '' : `: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`;
+  return issues.length === 0
+    ? ''
+    : `: ${issues.map((i) => `${i.path || 'body'} ${i.message}`).join('; ')}`;
 }

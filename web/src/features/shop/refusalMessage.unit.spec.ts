@@ -3,7 +3,10 @@ import { ApiError } from '../../lib/api.js';
 import { refusalMessage } from './refusalMessage.js';
 
 const refusal = (code: ErrorCode, extra: Partial<ApiError['problem']> = {}, retryAfter?: number) =>
-  new ApiError({ type: 'about:blank', title: code, status: ERROR_STATUS[code], code, ...extra }, retryAfter);
+  new ApiError(
+    { type: 'about:blank', title: code, status: ERROR_STATUS[code], code, ...extra },
+    retryAfter,
+  );
 
 describe('refusalMessage', () => {
   it.each([
@@ -18,13 +21,19 @@ describe('refusalMessage', () => {
   });
 
   it('tells how long to wait when rate limited', () => {
-    expect(refusalMessage(refusal('rate_limited', {}, 7))).toBe('Too many attempts. Try again in 7 seconds.');
-    expect(refusalMessage(refusal('rate_limited', {}, 1))).toBe('Too many attempts. Try again in 1 second.');
+    expect(refusalMessage(refusal('rate_limited', {}, 7))).toBe(
+      'Too many attempts. Try again in 7 seconds.',
+    );
+    expect(refusalMessage(refusal('rate_limited', {}, 1))).toBe(
+      'Too many attempts. Try again in 1 second.',
+    );
     expect(refusalMessage(refusal('rate_limited'))).toMatch(/wait a moment/);
   });
 
   it('lists the fields of an invalid request', () => {
-    const error = refusal('invalid_request', { issues: [{ path: 'quantity', message: 'Too big' }] });
+    const error = refusal('invalid_request', {
+      issues: [{ path: 'quantity', message: 'Too big' }],
+    });
     expect(refusalMessage(error)).toBe('That request was not valid: quantity Too big.');
   });
 

@@ -11,12 +11,16 @@ import { apiRequest } from '../../lib/api.js';
 import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
 
 /** GET /api/products answers `{products}` (the snapshot shape); a bare array is accepted too. */
-const ProductList = z.union([ProductsSnapshot, z.array(ProductView).transform((products) => ({ products }))]);
+const ProductList = z.union([
+  ProductsSnapshot,
+  z.array(ProductView).transform((products) => ({ products })),
+]);
 
 /** Applies a stock push unless it is older than what the product already shows. */
 export function applyStock(products: ProductView[], push: StockPush): ProductView[] {
   return products.map((product) => {
-    if (product.productId !== push.productId || push.stockVersion < product.stockVersion) return product;
+    if (product.productId !== push.productId || push.stockVersion < product.stockVersion)
+      return product;
     const total = product.initialStock + product.restocked;
     return {
       ...product,
