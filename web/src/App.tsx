@@ -50,7 +50,7 @@ export function App() {
   };
   const isAdmin = session?.user.role === 'admin';
   return (
-    <LiveProvider token={session?.token ?? null}>
+    <LiveProvider token={session?.token ?? null} onUnauthorized={() => signIn(null)}>
       <a className="skip" href="#main">
         Skip to content
       </a>

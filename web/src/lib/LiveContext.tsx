@@ -12,15 +12,25 @@ export interface Live {
 const LiveContext = createContext<Live>({ socket: null, status: 'connecting', epoch: 0 });
 
 /** Opens the socket for a token; a new token (login, logout) opens a new one. */
-export function LiveProvider({ token, children }: { token: string | null; children: ReactNode }) {
+export interface LiveProviderProps {
+  token: string | null;
+  /** Called when the socket's handshake refuses the token. */
+  onUnauthorized?: () => void;
+  children: ReactNode;
+}
+
+export function LiveProvider({ token, onUnauthorized, children }: LiveProviderProps) {
   const [live, setLive] = useState<Live>({ socket: null, status: 'connecting', epoch: 0 });
   const tokenRef = useRef(token);
   tokenRef.current = token;
+  const unauthorizedRef = useRef(onUnauthorized);
+  unauthorizedRef.current = onUnauthorized;
   useEffect(() => {
     const socket = connectLive({
       token: () => tokenRef.current,
       onStatus: (status) => setLive((current) => ({ ...current, status })),
       onConnected: () => setLive((current) => ({ ...current, epoch: current.epoch + 1 })),
+      onUnauthorized: () => unauthorizedRef.current?.(),
     });
     setLive((current) => ({ ...current, socket }));
     return () => {

@@ -12,6 +12,8 @@ export interface LiveSocketOptions {
    * listeners reload a fresh snapshot over REST rather than trust what they held.
    */
   onConnected: () => void;
+  /** The server refused the token (expired, or signed with another key): the session is over. */
+  onUnauthorized?: () => void;
   /** Same origin by default (the gateway or Vite's proxy); tests pass a URL. */
   url?: string;
 }
@@ -38,6 +40,10 @@ export function connectLive(options: LiveSocketOptions): Socket {
     if (reason === 'io server disconnect') socket.connect();
     options.onStatus('reconnecting');
   });
-  socket.on('connect_error', () => options.onStatus(socket.active ? 'reconnecting' : 'connecting'));
+  socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    // A refused handshake is not retried by Socket.IO (socket.active is false): end the session.
+    if (error.data?.code === 'unauthorized') return options.onUnauthorized?.();
+    options.onStatus(socket.active ? 'reconnecting' : 'connecting');
+  });
   return socket;
 }
