@@ -14,6 +14,7 @@ import type { Server } from 'socket.io';
 import type { QueryMetrics } from '../http/metrics.js';
 import { toView, type ReadModels } from '../readModels/readModels.js';
 import type { Audience } from './audience.js';
+import { createOrderBatcher } from './orderBatcher.js';
 import type { StockCoalescer } from './stockCoalescer.js';
 
 export interface NoticeRouterDeps {
@@ -36,26 +37,18 @@ export function roomEmitter(io: Server, metrics: QueryMetrics) {
 /** Turns this instance's change notices into pushes to its own sockets. */
 export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoalescer) {
   const emit = roomEmitter(deps.io, deps.metrics);
-  // One chain per user: reads resolve in notice order, so a stale "pending" read never follows "confirmed".
-  const userChains = new Map<string, Promise<void>>();
-
-  async function pushOrder(notice: OrderChanged): Promise<void> {
-    const room = rooms.user(notice.userId);
-    if (!deps.audience.has(room)) return; // nobody here could see it: spare Mongo the read
-    const doc = await deps.models.orders.findOne({ _id: notice.orderId, userId: notice.userId });
-    if (!doc) return deps.logger.warn({ orderId: notice.orderId }, 'order notice for an order not in the read model');
-    emit(room, SOCKET_EVENTS.order, { order: toView<OrderView>(doc), eventAt: notice.eventAt }, notice.eventAt);
-  }
+  const orders = createOrderBatcher(
+    deps.models,
+    (doc, notice) => {
+      const push = { order: toView<OrderView>(doc), eventAt: notice.eventAt };
+      emit(rooms.user(doc.userId), SOCKET_EVENTS.order, push, notice.eventAt);
+    },
+    (error) => deps.logger.error({ err: error }, 'order push failed'),
+  );
 
   function queueOrder(notice: OrderChanged): void {
-    const previous = userChains.get(notice.userId) ?? Promise.resolve();
-    const next = previous
-      .then(() => pushOrder(notice))
-      .catch((error: unknown) => deps.logger.error({ err: error, orderId: notice.orderId }, 'order push failed'))
-      .finally(() => {
-        if (userChains.get(notice.userId) === next) userChains.delete(notice.userId);
-      });
-    userChains.set(notice.userId, next);
+    // Nobody here could see it (not even a socket within its recovery window): spare Mongo the read.
+    if (deps.audience.has(rooms.user(notice.userId))) orders.offer(notice);
   }
 
   async function pushDeadLetter(notice: DeadLettered): Promise<void> {

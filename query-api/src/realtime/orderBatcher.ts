@@ -1,0 +1,62 @@
+import type { OrderChanged, OrderView } from '@scalemart/contracts';
+import type { ReadModels, Stored } from '../readModels/readModels.js';
+
+const MAX_BATCH = 500;
+/**
+ * FerretDB v1 answers `_id` equality from its primary key (≈2 ms) but scans the collection for
+ * `$in`; a scan once per burst is cheaper than hundreds of lookups, a lookup cheaper for a few.
+ */
+const LOOKUP_BELOW = 8;
+
+/**
+ * Reads the orders behind order notices in batches, one batch in flight. One read at a time keeps
+ * a user's pushes in notice order (a batch started after a notice arrived reads a state at least
+ * as new as that notice); under a burst one query serves hundreds of notices. Notices of one order
+ * queued together collapse into one push of its latest state.
+ */
+export function createOrderBatcher(
+  models: ReadModels,
+  push: (doc: Stored<OrderView>, notice: OrderChanged) => void,
+  onError: (error: unknown) => void,
+) {
+  const queue = new Map<string, OrderChanged>();
+  let draining = false;
+
+  async function read(ids: string[]): Promise<Stored<OrderView>[]> {
+    if (ids.length >= LOOKUP_BELOW) return models.orders.find({ _id: { $in: ids } }).toArray();
+    const docs = await Promise.all(ids.map((_id) => models.orders.findOne({ _id })));
+    return docs.filter((doc) => doc !== null);
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.size > 0) {
+      const batch = [...queue.values()].slice(0, MAX_BATCH);
+      for (const notice of batch) queue.delete(notice.orderId);
+      const byId = new Map((await read(batch.map((notice) => notice.orderId))).map((doc) => [doc._id, doc]));
+      for (const notice of batch) {
+        const doc = byId.get(notice.orderId);
+        // The room comes from the stored order, never from the notice alone: no push to the wrong user.
+        if (doc && doc.userId === notice.userId) push(doc, notice);
+      }
+    }
+  }
+
+  function kick(): void {
+    if (draining || queue.size === 0) return;
+    draining = true;
+    drain()
+      .catch(onError) // that batch is lost (logged); the notices behind it still go out
+      .finally(() => {
+        draining = false;
+        kick();
+      });
+  }
+
+  return {
+    offer(notice: OrderChanged): void {
+      queue.delete(notice.orderId); // re-insert: the newest notice of an order goes to the back
+      queue.set(notice.orderId, notice);
+      kick();
+    },
+  };
+}
