@@ -92,7 +92,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
       ),
     );
     await shopper.getByRole('button', { name: `Buy ${PRODUCT.name}` }).click();
-    await shopper.getByText('Order placed — pending confirmation').waitFor();
+    await shopper.getByText('Order placed: pending').waitFor();
     const order = shopper.locator('[data-testid^="order-"]');
     await order.getByText('Pending').waitFor();
     await order.getByText('Confirmed').waitFor({ timeout: 15_000 });

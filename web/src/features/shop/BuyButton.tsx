@@ -69,7 +69,7 @@ export function BuyButton({
       </button>
       <p className={`buy-status buy-${state.kind}`} role="status" aria-live="polite">
         {state.kind === 'sending' && 'Placing your order…'}
-        {state.kind === 'pending' && 'Order placed — pending confirmation. See My orders.'}
+        {state.kind === 'pending' && 'Order placed: pending. My orders shows when it is confirmed.'}
         {state.kind === 'refused' && state.message}
       </p>
     </div>

@@ -46,7 +46,7 @@ describe('BuyButton', () => {
     await act(async () =>
       answer.resolve(fakeResponse(202, { orderId: ORDER_ID, status: 'pending' })),
     );
-    expect(await screen.findByText(/pending confirmation/)).toBeInTheDocument();
+    expect(await screen.findByText(/Order placed: pending/)).toBeInTheDocument();
     expect(button).toBeEnabled();
     expect(onPlaced).toHaveBeenCalledWith(ORDER_ID);
   });
@@ -58,9 +58,9 @@ describe('BuyButton', () => {
     );
     renderButton();
     await userEvent.click(screen.getByRole('button'));
-    await screen.findByText(/pending confirmation/);
+    await screen.findByText(/Order placed: pending/);
     await userEvent.click(screen.getByRole('button'));
-    await screen.findByText(/pending confirmation/);
+    await screen.findByText(/Order placed: pending/);
     const keys = fetchMock.mock.calls.map(
       ([, init]) => (init!.headers as Record<string, string>)['idempotency-key'],
     );
