@@ -12,19 +12,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
+import { Worker } from 'node:worker_threads';
+import type { ChangeNotice } from '@scalemart/contracts';
 import { startStack } from '@scalemart/infra';
 import { connectMongo, connectNats, createAccessTokens } from '@scalemart/infra/service';
 import { waitFor } from '@scalemart/infra/testkit';
 import { io, type Socket } from 'socket.io-client';
+import { percentiles, serverSide } from './benchStats.js';
 
 const DEFAULTS = {
   products: '100', // products, each watched by every watcher
   'stock-notices': '10000', // product notices in the burst
   users: '50', // users with a socket each
   'order-notices': '2000', // order notices in the burst (pending then confirmed)
-  watchers: '100', // anonymous sockets watching every product
+  watchers: '20', // anonymous sockets watching every product
   instances: '2', // query-api processes
+  rate: '0', // notices per second; 0 = as fast as one publisher can
 };
 const { values: opts } = parseArgs({
   options: Object.fromEntries(Object.entries(DEFAULTS).map(([key, value]) => [key, { type: 'string', default: value }])),
@@ -54,31 +57,7 @@ function connect(url: string, token?: string): Promise<Socket> {
   });
 }
 
-/** p50/p99 upper bounds (ms) from the instances' push-latency histograms: server-side emit latency. */
-async function serverSide(urls: string[], event: string) {
-  const counts = new Map<number, number>();
-  for (const url of urls) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    const re = new RegExp(`scalemart_query_push_latency_seconds_bucket\\{le="([^"]+)",event="${event}"\\} (\\d+)`, 'g');
-    for (const [, le, count] of text.matchAll(re)) {
-      const bound = le === '+Inf' ? Infinity : Number(le) * 1000;
-      counts.set(bound, (counts.get(bound) ?? 0) + Number(count));
-    }
-  }
-  const bounds = [...counts.keys()].sort((a, b) => a - b);
-  const total = counts.get(Infinity) ?? 0;
-  const bound = (p: number) => bounds.find((b) => (counts.get(b) ?? 0) >= total * p) ?? Infinity;
-  return { emits: total, p50AtMostMs: bound(0.5), p99AtMostMs: bound(0.99) };
-}
-
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-  return { count: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: sorted.at(-1) ?? NaN };
-}
-
 const stack = await startStack({ kind: 'local' });
-const naming = shopNaming('bench');
 const mongo = await connectMongo(stack.urls.mongo, 'scalemart_bench');
 const nc = await connectNats(stack.urls.nats, 'push-bench');
 const children: ChildProcess[] = [];
@@ -125,7 +104,6 @@ try {
   }
   let orderPushes = 0;
   const receivedAt = new Map<string, string>(); // orderId -> newest eventAt pushed
-  const publishedAt = new Map<string, string>(); // orderId -> eventAt of its last notice
   for (const [i, userId] of users.entries()) {
     const socket = await connect(urlFor(i), tokens.sign({ sub: userId, role: 'shopper' }).token);
     socket.on('order', (push: { order: { orderId: string }; eventAt: string }) => {
@@ -146,22 +124,19 @@ try {
   const orderNotices: ChangeNotice[] = orders.flatMap((o) => (['pending', 'confirmed'] as const).map((status) => ({
     kind: 'order' as const, orderId: o._id, userId: o.userId, productId: 'p0', status, eventAt: '',
   })));
-  const every = Math.max(1, Math.floor(notices.length / orderNotices.length));
+  // Published from a worker thread: this thread's event loop only receives, so a busy receiver
+  // never slows the burst down and a busy publisher never delays a receipt timestamp.
   const started = Date.now();
-  let published = 0;
-  for (let i = 0; i < notices.length; i++) {
-    const batch = i % every === 0 && orderNotices.length ? [notices[i]!, orderNotices.shift()!] : [notices[i]!];
-    for (const notice of batch) {
-      notice.eventAt = new Date().toISOString();
-      if (notice.kind === 'order') publishedAt.set(notice.orderId, notice.eventAt);
-      const id = notice.kind === 'product' ? notice.productId : notice.kind === 'order' ? notice.userId : undefined;
-      nc.publish(naming.notice(notice.kind, id), JSON.stringify(notice));
-      published++;
-    }
-    if (i % 500 === 499) await nc.flush();
-  }
-  await nc.flush();
-  const burstMs = Date.now() - started;
+  const result = await new Promise<{ published: number; publishMs: number; lastAt: [string, string][] }>((resolve, reject) => {
+    const worker = new Worker(new URL('./publishBurst.js', import.meta.url), {
+      workerData: { natsUrl: stack.urls.nats, namespace: 'bench', notices, orderNotices, rate: n('rate') },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  const published = result.published;
+  const burstMs = result.publishMs;
+  const publishedAt = new Map(result.lastAt);
   const expectedOrderPushes = orders.length * 2;
   // Done when every order's newest notice has reached its owner (two notices may share one push).
   const ordersDone = () => [...publishedAt].every(([orderId, at]) => (receivedAt.get(orderId) ?? '') >= at);
@@ -171,7 +146,7 @@ try {
     throw new Error(`${String(error)}: ${watchersDone}/${n('watchers')} watchers final, ${receivedAt.size}/${orders.length} orders pushed`);
   });
   console.log(JSON.stringify({
-    setup: { instances: instances.length, watchers: n('watchers'), users: users.length, products: products.length },
+    setup: { rate: n('rate'), instances: instances.length, watchers: n('watchers'), users: users.length, products: products.length },
     burst: { notices: published, stockNotices: notices.length, orderNotices: expectedOrderPushes, orderPushes, publishMs: burstMs, drainedMs: Date.now() - started },
     stockPushLatencyMs: percentiles(stockLatency),
     orderPushLatencyMs: percentiles(orderLatency),
