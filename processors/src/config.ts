@@ -1,0 +1,24 @@
+import { parseEnv, ServiceEnv } from '@scalemart/infra/service';
+import { z } from 'zod';
+
+/** The processors' environment: the common service env plus payment simulation and batching. */
+export const ProcessorsEnv = ServiceEnv.and(
+  z.object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
+    /** Simulated gateway latency per payment (the seeds' "background processing"). */
+    PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(300),
+    /** Share of payments declined, 0..1; deterministic per orderId. */
+    PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
+    /** Payments in flight at once per instance: slow payments never block throughput. */
+    PAYMENT_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(256),
+    /** Events per projection batch (one bulkWrite round). */
+    BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+    /** Run the outbox relay in this process (one per instance is safe: the stream dedupes). */
+    OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+  }),
+);
+export type ProcessorsEnv = z.infer<typeof ProcessorsEnv>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ProcessorsEnv {
+  return parseEnv(ProcessorsEnv, env);
+}

@@ -1,0 +1,39 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProcessorMetrics } from '../metrics.js';
+
+/** `/healthz` (200 while NATS is connected, else 503) and `/metrics` (Prometheus text). */
+export async function startHealthServer(deps: {
+  port: number;
+  metrics: ProcessorMetrics;
+  isHealthy: () => boolean;
+}): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/healthz') {
+      const ok = deps.isHealthy();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+      return;
+    }
+    if (req.url === '/metrics') {
+      deps.metrics.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+          res.end(text);
+        },
+        (error: unknown) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        },
+      );
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/problem+json' });
+    res.end(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }));
+  });
+  await new Promise<void>((resolve) => server.listen(deps.port, resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
