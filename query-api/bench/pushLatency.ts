@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import type { ChangeNotice } from '@scalemart/contracts';
+import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
 import { startStack } from '@scalemart/infra';
 import { connectMongo, connectNats, createAccessTokens } from '@scalemart/infra/service';
 import { waitFor } from '@scalemart/infra/testkit';
@@ -124,6 +124,14 @@ try {
   const orderNotices: ChangeNotice[] = orders.flatMap((o) => (['pending', 'confirmed'] as const).map((status) => ({
     kind: 'order' as const, orderId: o._id, userId: o.userId, productId: 'p0', status, eventAt: '',
   })));
+  // A plain NATS subscriber beside the sockets: how much of the latency is the transport alone.
+  const natsLatency: number[] = [];
+  nc.subscribe(shopNaming('bench').allNotices, {
+    callback: (_error, msg) => {
+      natsLatency.push(Date.now() - Date.parse((msg.json() as { eventAt: string }).eventAt));
+    },
+  });
+  await nc.flush();
   // Published from a worker thread: this thread's event loop only receives, so a busy receiver
   // never slows the burst down and a busy publisher never delays a receipt timestamp.
   const started = Date.now();
@@ -148,6 +156,7 @@ try {
   console.log(JSON.stringify({
     setup: { rate: n('rate'), instances: instances.length, watchers: n('watchers'), users: users.length, products: products.length },
     burst: { notices: published, stockNotices: notices.length, orderNotices: expectedOrderPushes, orderPushes, publishMs: burstMs, drainedMs: Date.now() - started },
+    natsReceiptLatencyMs: percentiles(natsLatency),
     stockPushLatencyMs: percentiles(stockLatency),
     orderPushLatencyMs: percentiles(orderLatency),
     serverEmitLatency: {
