@@ -97,6 +97,7 @@ describe('operations', () => {
     const metrics = (await get('/metrics').expect(200)).text;
     expect(metrics).toContain('scalemart_query_http_request_duration_seconds_bucket');
     expect(metrics).toContain('scalemart_query_connected_sockets{room="all"} 0');
+    expect(metrics).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/products\/:id",status="200"\} \d+/);
   });
 
   it('allows listed origins only, with helmet headers', async () => {
