@@ -30,9 +30,15 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   const logger = createLogger('query-api', config.LOG_LEVEL);
   const naming = shopNaming(config.SCALEMART_NAMESPACE);
   const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-  const nc = await connectNats(config.NATS_URL, 'query-api');
+  const nc = await connectNats(config.NATS_URL, 'query-api').catch(async (error: unknown) => {
+    await mongo.client.close();
+    throw error;
+  });
   const models = readModels(mongo.db);
-  await ensureIndexes(models, logger);
+  await ensureIndexes(models, logger).catch(async (error: unknown) => {
+    await Promise.allSettled([nc.close(), mongo.client.close()]);
+    throw error;
+  });
   const tokens = createAccessTokens({
     secret: config.JWT_SECRET,
     issuer: config.JWT_ISSUER,
