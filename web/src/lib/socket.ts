@@ -22,6 +22,9 @@ export interface LiveSocketOptions {
 export function connectLive(options: LiveSocketOptions): Socket {
   const socket: Socket = io(options.url ?? '/', {
     path: '/socket.io',
+    // WebSocket only: several query-api instances behind a load balancer need no sticky sessions,
+    // which Socket.IO's long-polling handshake would.
+    transports: ['websocket'],
     auth: (send) => {
       const token = options.token();
       send(token ? { token } : {});
