@@ -1,0 +1,24 @@
+import { ConfigError } from '@scalemart/infra/service';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3001,
+      BCRYPT_COST: 12,
+      PURCHASE_RATE_LIMIT: 10,
+      SOLD_OUT_CACHE_MS: 1000,
+      JWT_TTL_SECONDS: 3600,
+    });
+  });
+
+  it('refuses to start in production with the default secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }).NODE_ENV).toBe('production');
+  });
+
+  it('lists every bad value at once', () => {
+    expect(() => loadConfig({ PORT: 'http', BCRYPT_COST: '40' })).toThrow(/PORT[\s\S]*BCRYPT_COST|BCRYPT_COST[\s\S]*PORT/);
+  });
+});
