@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKey, PlaceOrderRequest, newEvent, type PlaceOrderResponse } from '@scalemart/contracts';
-import { DomainError, parseWith, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, parseWith, sendProblem, type AccessTokens } from '@scalemart/infra/service';
 import type { ReserveRefusal, StockStore } from '@scalemart/infra/stock';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { authenticate, userOf } from '../auth/authenticate.js';
@@ -37,10 +37,11 @@ interface Order {
   ticket: number;
 }
 
-function refuse(deps: PlaceOrderDeps, res: Response, code: ReserveRefusal): DomainError {
+/** Answered here rather than thrown: an error would walk every later router to the error handler. */
+function refuse(deps: PlaceOrderDeps, res: Response, code: ReserveRefusal): void {
   deps.metrics.reservations.inc({ outcome: code });
   res.locals.outcome = code;
-  return REFUSALS[code];
+  sendProblem(res, REFUSALS[code]);
 }
 
 /**
@@ -56,7 +57,7 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
     const key = header === undefined ? undefined : parseWith(IdempotencyKey, header);
     // A retried request must get its first answer, so only key-less requests use the cache.
     if (!key && deps.soldOut.isSoldOut(body.productId, body.quantity)) {
-      return next(refuse(deps, res, 'sold_out'));
+      return refuse(deps, res, 'sold_out');
     }
     res.locals.order = { body, key, ticket: deps.soldOut.ticket(body.productId) } satisfies Order;
     next();
@@ -79,7 +80,7 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
     const result = await unavailableWhenDown(deps.store, () => deps.store.reserve(template, key));
     if (result.status === 'refused') {
       if (result.code === 'sold_out') deps.soldOut.remember(body.productId, body.quantity, ticket);
-      throw refuse(deps, res, result.code);
+      return refuse(deps, res, result.code);
     }
     if (result.status === 'reserved') {
       res.locals.published = await deps.publish(body.productId, result.eventJson, 'OrderPlaced');
