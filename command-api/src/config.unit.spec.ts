@@ -15,10 +15,14 @@ describe('loadConfig', () => {
   it('refuses to start in production with the default secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   it('lists every bad value at once', () => {
-    expect(() => loadConfig({ PORT: 'http', BCRYPT_COST: '40' })).toThrow(/PORT[\s\S]*BCRYPT_COST|BCRYPT_COST[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'http', BCRYPT_COST: '40' })).toThrow(
+      /PORT[\s\S]*BCRYPT_COST|BCRYPT_COST[\s\S]*PORT/,
+    );
   });
 });

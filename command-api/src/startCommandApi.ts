@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { jetstream } from '@nats-io/jetstream';
 import { shopNaming } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
-import { connectMongo, connectNats, createAccessTokens, createLogger, createRedis } from '@scalemart/infra/service';
+import {
+  connectMongo,
+  connectNats,
+  createAccessTokens,
+  createLogger,
+  createRedis,
+} from '@scalemart/infra/service';
 import { StockStore } from '@scalemart/infra/stock';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
@@ -37,7 +43,10 @@ export async function startCommandApi(
   await users.ensureIndexes();
   const passwords = new Passwords(config.BCRYPT_COST);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-    const outcome = await ensureAdmin({ users, passwords, logger }, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+    const outcome = await ensureAdmin(
+      { users, passwords, logger },
+      { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+    );
     logger.info({ email: config.ADMIN_EMAIL, outcome }, 'first admin');
   }
   const deps: CommandApiDeps = {
@@ -61,7 +70,9 @@ export async function startCommandApi(
   const api = createApp(deps);
   const subscription = watchStockChanges(nc, naming, api.soldOut);
   const server = api.app.listen(config.PORT, config.HOST);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    server.once('listening', resolve).once('error', reject),
+  );
   // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;

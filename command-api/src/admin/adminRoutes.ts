@@ -60,7 +60,12 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
     const body = parseWith(CreateProductRequest, req.body);
     const productId = body.productId ?? randomUUID();
     const { productId: _ignored, ...product } = body;
-    const template = newEvent('ProductCreated', 1, { ...product, productId, stockVersion: 0 }, context(res, productId));
+    const template = newEvent(
+      'ProductCreated',
+      1,
+      { ...product, productId, stockVersion: 0 },
+      context(res, productId),
+    );
     await settle(res, productId, await deps.store.createProduct(template), 201);
   });
 
@@ -74,13 +79,23 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
   router.post('/api/admin/products/:id/restock', async (req, res) => {
     const { id } = parseWith(ProductIdParams, { ...req.params });
     const { quantity } = parseWith(RestockRequest, req.body);
-    const template = newEvent('StockReplenished', 1, { productId: id, quantity, available: 0, stockVersion: 0 }, context(res, id));
+    const template = newEvent(
+      'StockReplenished',
+      1,
+      { productId: id, quantity, available: 0, stockVersion: 0 },
+      context(res, id),
+    );
     await settle(res, id, await deps.store.restock(template), 200);
   });
 
   router.post('/api/admin/products/:id/sale/end', async (req, res) => {
     const { id } = parseWith(ProductIdParams, { ...req.params });
-    const template = newEvent('SaleEnded', 1, { productId: id, endedAt: new Date().toISOString(), reason: 'ended_early' }, context(res, id));
+    const template = newEvent(
+      'SaleEnded',
+      1,
+      { productId: id, endedAt: new Date().toISOString(), reason: 'ended_early' },
+      context(res, id),
+    );
     await settle(res, id, await deps.store.endSale(template), 200);
   });
 

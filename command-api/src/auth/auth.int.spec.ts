@@ -4,28 +4,47 @@ import { startHarness, type Harness } from '../testing/harness.js';
 
 describe('accounts', () => {
   let h: Harness;
-  const post = (path: string, body: unknown, token?: string) => request({ port: h.port, path, body, ...(token ? { token } : {}) });
+  const post = (path: string, body: unknown, token?: string) =>
+    request({ port: h.port, path, body, ...(token ? { token } : {}) });
 
   beforeAll(async () => {
     h = await startHarness({
       instances: 2,
-      env: { ADMIN_EMAIL: 'Root@Example.com', ADMIN_PASSWORD: 'root password 1', AUTH_RATE_LIMIT: '12' },
+      env: {
+        ADMIN_EMAIL: 'Root@Example.com',
+        ADMIN_PASSWORD: 'root password 1',
+        AUTH_RATE_LIMIT: '12',
+      },
     });
   });
   afterAll(() => h.close());
 
   it('signs up, logs in, and the token buys', async () => {
     await h.seedProduct({ productId: 'book', stock: 2 });
-    const signup = await post('/api/auth/signup', { email: 'Ada@Example.com', password: 'correct horse', name: 'Ada' });
+    const signup = await post('/api/auth/signup', {
+      email: 'Ada@Example.com',
+      password: 'correct horse',
+      name: 'Ada',
+    });
     expect(signup.status).toBe(201);
     const created = AuthResponse.parse(signup.body);
-    expect(created.user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', role: 'shopper' });
+    expect(created.user).toEqual({
+      id: expect.any(String),
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'shopper',
+    });
 
-    const login = await post('/api/auth/login', { email: 'ada@example.com', password: 'correct horse' });
+    const login = await post('/api/auth/login', {
+      email: 'ada@example.com',
+      password: 'correct horse',
+    });
     expect(login.status).toBe(200);
     const { token, user } = AuthResponse.parse(login.body);
     expect(user.id).toBe(created.user.id);
-    expect(h.tokens.verify(token)).toEqual(expect.objectContaining({ sub: user.id, role: 'shopper' }));
+    expect(h.tokens.verify(token)).toEqual(
+      expect.objectContaining({ sub: user.id, role: 'shopper' }),
+    );
 
     const bought = await post('/api/orders', { productId: 'book', quantity: 1 }, token);
     expect(bought.status).toBe(202);
@@ -36,30 +55,52 @@ describe('accounts', () => {
 
   it('refuses a second account with the same email, whatever its case', async () => {
     await post('/api/auth/signup', { email: 'bob@example.com', password: 'long enough' });
-    const again = await post('/api/auth/signup', { email: 'BOB@example.com', password: 'another one' });
+    const again = await post('/api/auth/signup', {
+      email: 'BOB@example.com',
+      password: 'another one',
+    });
     expect([again.status, again.body.code]).toEqual([409, 'email_taken']);
     expect(await h.db.collection('users').countDocuments({ email: 'bob@example.com' })).toBe(1);
   });
 
   it('says the same thing for a wrong password and an unknown email', async () => {
-    const wrong = await post('/api/auth/login', { email: 'bob@example.com', password: 'not the password' });
-    const unknown = await post('/api/auth/login', { email: 'nobody@example.com', password: 'not the password' });
+    const wrong = await post('/api/auth/login', {
+      email: 'bob@example.com',
+      password: 'not the password',
+    });
+    const unknown = await post('/api/auth/login', {
+      email: 'nobody@example.com',
+      password: 'not the password',
+    });
     expect([wrong.status, wrong.body.code]).toEqual([401, 'invalid_credentials']);
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('created the first admin once from the environment, though two instances started', async () => {
-    expect(await h.db.collection('users').countDocuments({ email: 'root@example.com', role: 'admin' })).toBe(1);
-    const login = await post('/api/auth/login', { email: 'root@example.com', password: 'root password 1' });
+    expect(
+      await h.db.collection('users').countDocuments({ email: 'root@example.com', role: 'admin' }),
+    ).toBe(1);
+    const login = await post('/api/auth/login', {
+      email: 'root@example.com',
+      password: 'root password 1',
+    });
     expect(login.body.user.role).toBe('admin');
-    const created = await post('/api/admin/products', { productId: 'desk', name: 'Desk', priceCents: 100, initialStock: 1 }, login.body.token);
+    const created = await post(
+      '/api/admin/products',
+      { productId: 'desk', name: 'Desk', priceCents: 100, initialStock: 1 },
+      login.body.token,
+    );
     expect(created.status).toBe(201);
   });
 
   it('limits signups and logins per client address, across instances', async () => {
     let last = await post('/api/auth/login', { email: 'bob@example.com', password: 'guess 0' });
     for (let i = 1; last.status !== 429 && i < 20; i += 1) {
-      last = await request({ port: h.apis[i % 2]!.port, path: '/api/auth/login', body: { email: 'bob@example.com', password: `guess ${i}` } });
+      last = await request({
+        port: h.apis[i % 2]!.port,
+        path: '/api/auth/login',
+        body: { email: 'bob@example.com', password: `guess ${i}` },
+      });
     }
     expect([last.status, last.body.code]).toEqual([429, 'rate_limited']);
     expect(last.headers['ratelimit-policy']).toBe('12;w=900');
@@ -75,12 +116,19 @@ describe('health', () => {
   afterAll(() => h.close());
 
   it('answers /healthz, /readyz and /metrics', async () => {
-    expect((await request({ port: h.port, method: 'GET', path: '/healthz' })).body).toEqual({ status: 'ok' });
+    expect((await request({ port: h.port, method: 'GET', path: '/healthz' })).body).toEqual({
+      status: 'ok',
+    });
     const ready = await request({ port: h.port, method: 'GET', path: '/readyz' });
-    expect([ready.status, ready.body]).toEqual([200, { status: 'ready', checks: { redis: 'ok', nats: 'ok' } }]);
+    expect([ready.status, ready.body]).toEqual([
+      200,
+      { status: 'ready', checks: { redis: 'ok', nats: 'ok' } },
+    ]);
     await request({ port: h.port, path: '/api/orders', body: {} });
     const metrics = await request({ port: h.port, method: 'GET', path: '/metrics' });
-    expect(metrics.text).toContain('commandapi_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/api/orders",outcome="unauthorized"}');
+    expect(metrics.text).toContain(
+      'commandapi_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/api/orders",outcome="unauthorized"}',
+    );
   });
 
   it('says not ready when Redis does not answer', async () => {
@@ -91,10 +139,19 @@ describe('health', () => {
   });
 
   it('answers 503 to purchases and sign-ins while Redis is down (the documented decision)', async () => {
-    const buy = await request({ port: h.port, path: '/api/orders', token: h.token('zoe'), body: { productId: 'any', quantity: 1 } });
+    const buy = await request({
+      port: h.port,
+      path: '/api/orders',
+      token: h.token('zoe'),
+      body: { productId: 'any', quantity: 1 },
+    });
     expect([buy.status, buy.body.code]).toEqual([503, 'unavailable']);
     expect(buy.headers['retry-after']).toBe('1');
-    const login = await request({ port: h.port, path: '/api/auth/login', body: { email: 'zoe@example.com', password: 'whatever1' } });
+    const login = await request({
+      port: h.port,
+      path: '/api/auth/login',
+      body: { email: 'zoe@example.com', password: 'whatever1' },
+    });
     expect([login.status, login.body.code]).toEqual([503, 'unavailable']);
   });
 });

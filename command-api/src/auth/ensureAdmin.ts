@@ -15,19 +15,29 @@ export async function ensureAdmin(
   deps: { users: UserStore; passwords: Passwords; logger?: Logger },
   input: { email: string; password: string; promote?: boolean },
 ): Promise<EnsureAdminOutcome> {
-  const { email, password } = parseWith(SignupRequest, { email: input.email, password: input.password });
+  const { email, password } = parseWith(SignupRequest, {
+    email: input.email,
+    password: input.password,
+  });
   const existing = await deps.users.findByEmail(email);
   if (existing?.role === 'admin') return 'exists';
   if (existing) {
     if (!input.promote) {
-      deps.logger?.error({ email }, 'an account with the admin email exists as a shopper; not promoting it');
+      deps.logger?.error(
+        { email },
+        'an account with the admin email exists as a shopper; not promoting it',
+      );
       return 'refused';
     }
     await deps.users.setRole(existing._id, 'admin');
     return 'promoted';
   }
   try {
-    await deps.users.create({ email, role: 'admin', passwordHash: await deps.passwords.hash(password) });
+    await deps.users.create({
+      email,
+      role: 'admin',
+      passwordHash: await deps.passwords.hash(password),
+    });
   } catch (error) {
     // Two instances starting together: the other one created it.
     if ((error as { code?: string }).code === 'email_taken') return 'exists';

@@ -36,7 +36,9 @@ export class UserStore {
       await this.users.insertOne(document);
     } catch (error) {
       if (isDuplicateKey(error)) {
-        throw new DomainError('email_taken', 'An account with this email already exists', { cause: error });
+        throw new DomainError('email_taken', 'An account with this email already exists', {
+          cause: error,
+        });
       }
       throw error;
     }

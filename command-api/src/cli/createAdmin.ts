@@ -39,7 +39,8 @@ try {
     created: 'admin created',
     exists: 'an admin with this email already exists; nothing changed',
     promoted: 'the existing account is now an admin',
-    refused: 'a shopper account with this email exists; run again with --promote to make it an admin',
+    refused:
+      'a shopper account with this email exists; run again with --promote to make it an admin',
   }[outcome];
   console.log(`create-admin: ${said}`);
   process.exitCode = outcome === 'refused' ? 1 : 0;

@@ -6,7 +6,9 @@ import type { Metrics } from './metrics.js';
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
+    ),
   ]);
 
 const check = async (probe: () => Promise<unknown>) => {
@@ -30,7 +32,9 @@ export function healthRoutes(deps: { redis: Redis; nc: NatsConnection; metrics: 
       check(() => (deps.nc.isClosed() ? Promise.reject(new Error('closed')) : deps.nc.flush())),
     ]);
     const ready = redis === 'ok' && nats === 'ok';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { redis, nats } });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', checks: { redis, nats } });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());

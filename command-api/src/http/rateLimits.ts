@@ -9,14 +9,20 @@ import { userOf } from '../auth/authenticate.js';
 const redisStore = (redis: Redis, prefix: string) =>
   new RedisStore({
     // Through ioredis, so the deployment's keyPrefix applies and the connection is shared.
-    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+    sendCommand: (command: string, ...args: string[]) =>
+      redis.call(command, ...args) as Promise<RedisReply>,
     prefix,
   });
 
 const tooMany: Options['handler'] = (req, res, _next, options) => {
-  const retryAfterSeconds = Number(res.getHeader('Retry-After') ?? Math.ceil(options.windowMs / 1000));
+  const retryAfterSeconds = Number(
+    res.getHeader('Retry-After') ?? Math.ceil(options.windowMs / 1000),
+  );
   res.locals.outcome = 'rate_limited';
-  sendProblem(res, new DomainError('rate_limited', 'Too many requests, try again later', { retryAfterSeconds }));
+  sendProblem(
+    res,
+    new DomainError('rate_limited', 'Too many requests, try again later', { retryAfterSeconds }),
+  );
 };
 
 const common = (logger: PinoLogger) =>
@@ -25,8 +31,10 @@ const common = (logger: PinoLogger) =>
     legacyHeaders: false,
     handler: tooMany,
     logger: {
-      error: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter error'),
-      warn: (error: unknown, message?: string) => logger.warn({ err: error }, message ?? 'rate limiter warning'),
+      error: (error: unknown, message?: string) =>
+        logger.warn({ err: error }, message ?? 'rate limiter error'),
+      warn: (error: unknown, message?: string) =>
+        logger.warn({ err: error }, message ?? 'rate limiter warning'),
     },
   }) as const;
 
@@ -63,7 +71,12 @@ export function authLimiter(redis: Redis, limit: number, logger: PinoLogger): Re
   return (req: Request, res: Response, next: NextFunction) => {
     void limiter(req, res, (error?: unknown) => {
       if (error === undefined) return next();
-      next(new DomainError('unavailable', 'Sign-in is unavailable right now', { retryAfterSeconds: 5, cause: error }));
+      next(
+        new DomainError('unavailable', 'Sign-in is unavailable right now', {
+          retryAfterSeconds: 5,
+          cause: error,
+        }),
+      );
     });
   };
 }

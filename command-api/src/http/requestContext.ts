@@ -16,7 +16,8 @@ export const requestIdOf = (res: Response): string => res.locals.requestId as st
 export function requestContext(metrics: Metrics, logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId =
+      typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
@@ -26,9 +27,22 @@ export function requestContext(metrics: Metrics, logger: Logger) {
       const outcome = (res.locals.outcome as string | undefined) ?? String(res.statusCode);
       metrics.requests.observe({ method: req.method, route, outcome }, seconds);
       if (res.statusCode >= 500) {
-        logger.warn({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, seconds }, 'request failed');
+        logger.warn(
+          { requestId, method: req.method, url: req.originalUrl, status: res.statusCode, seconds },
+          'request failed',
+        );
       } else if (logger.isLevelEnabled('debug')) {
-        logger.debug({ requestId, method: req.method, url: req.originalUrl, status: res.statusCode, outcome, seconds }, 'request');
+        logger.debug(
+          {
+            requestId,
+            method: req.method,
+            url: req.originalUrl,
+            status: res.statusCode,
+            outcome,
+            seconds,
+          },
+          'request',
+        );
       }
     });
     next();

@@ -7,7 +7,8 @@ const UNITS = 100;
 /** Open sockets per instance: enough to pile requests onto the last units, bounded for CI. */
 const SOCKETS_PER_INSTANCE = 64;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 describe('the thundering herd', () => {
   let h: Harness;
@@ -20,12 +21,20 @@ describe('the thundering herd', () => {
     await h.seedProduct({ productId: 'herd', stock: UNITS, perUserLimit: 1 });
     // Minted directly: the herd measures purchases, not bcrypt.
     const tokens = Array.from({ length: USERS }, (_, i) => h.token(`buyer-${i}`));
-    const agents = h.apis.map(() => new http.Agent({ keepAlive: true, maxSockets: SOCKETS_PER_INSTANCE }));
+    const agents = h.apis.map(
+      () => new http.Agent({ keepAlive: true, maxSockets: SOCKETS_PER_INSTANCE }),
+    );
 
     const started = performance.now();
     const responses: TestResponse[] = await Promise.all(
       tokens.map((token, i) =>
-        request({ port: h.apis[i % 2]!.port, agent: agents[i % 2], path: '/api/orders', token, body: { productId: 'herd', quantity: 1 } }),
+        request({
+          port: h.apis[i % 2]!.port,
+          agent: agents[i % 2],
+          path: '/api/orders',
+          token,
+          body: { productId: 'herd', quantity: 1 },
+        }),
       ),
     );
     const seconds = (performance.now() - started) / 1000;
@@ -38,10 +47,14 @@ describe('the thundering herd', () => {
     }, {});
     expect(byOutcome).toEqual({ '202': UNITS, '409 sold_out': USERS - UNITS });
 
-    const accepted = responses.filter((res) => res.status === 202).map((res) => res.body.orderId as string);
+    const accepted = responses
+      .filter((res) => res.status === 202)
+      .map((res) => res.body.orderId as string);
     expect(new Set(accepted).size).toBe(UNITS);
     const { orderPlaced } = await h.stream();
-    expect(Object.keys(orderPlaced).sort()).toEqual(accepted.map((id) => h.ns.naming.subjectFor('OrderPlaced', id)).sort());
+    expect(Object.keys(orderPlaced).sort()).toEqual(
+      accepted.map((id) => h.ns.naming.subjectFor('OrderPlaced', id)).sort(),
+    );
     expect(Object.values(orderPlaced).every((count) => count === 1)).toBe(true);
 
     const snapshot = await h.store.snapshot('herd');

@@ -17,10 +17,19 @@ export async function checkIdempotencyKey(
   body: PlaceOrderRequest,
 ): Promise<void> {
   const request = `${body.productId}:${body.quantity}`;
-  const first = (await redis.call('SET', `idemreq:{u:${userId}}:${key}`, request, 'NX', 'GET', 'EX', TTL_SECONDS)) as
-    | string
-    | null;
+  const first = (await redis.call(
+    'SET',
+    `idemreq:{u:${userId}}:${key}`,
+    request,
+    'NX',
+    'GET',
+    'EX',
+    TTL_SECONDS,
+  )) as string | null;
   if (first !== null && first !== request) {
-    throw new DomainError('idempotency_conflict', 'This Idempotency-Key was used for a different purchase');
+    throw new DomainError(
+      'idempotency_conflict',
+      'This Idempotency-Key was used for a different purchase',
+    );
   }
 }

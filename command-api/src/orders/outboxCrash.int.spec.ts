@@ -16,8 +16,16 @@ describe('a crash between reserve and publish', () => {
     h = await startHarness({
       publish: async (_productId, eventJson) => {
         if (crash === 'after-puback') {
-          const head = JSON.parse(eventJson) as { id: string; type: 'OrderPlaced'; aggregateId: string };
-          await jetstream(h.nc).publish(h.ns.naming.subjectFor(head.type, head.aggregateId), eventJson, { msgID: head.id });
+          const head = JSON.parse(eventJson) as {
+            id: string;
+            type: 'OrderPlaced';
+            aggregateId: string;
+          };
+          await jetstream(h.nc).publish(
+            h.ns.naming.subjectFor(head.type, head.aggregateId),
+            eventJson,
+            { msgID: head.id },
+          );
         }
         throw new Error(`simulated crash ${crash}`);
       },
@@ -33,7 +41,12 @@ describe('a crash between reserve and publish', () => {
       crash = when;
       const productId = `crash-${when}`;
       await h.seedProduct({ productId, stock: 3 });
-      const res = await request({ port: h.port, path: '/api/orders', token: h.token(`u-${when}`), body: { productId, quantity: 1 } });
+      const res = await request({
+        port: h.port,
+        path: '/api/orders',
+        token: h.token(`u-${when}`),
+        body: { productId, quantity: 1 },
+      });
       // The reservation is durable in Redis and the relay guarantees publication: still accepted.
       expect(res.status).toBe(202);
       const subject = h.ns.naming.subjectFor('OrderPlaced', res.body.orderId);
@@ -53,7 +66,9 @@ describe('a crash between reserve and publish', () => {
 
   it('counts the deferred publishes in /metrics', async () => {
     const res = await request({ port: h.port, method: 'GET', path: '/metrics' });
-    expect(res.text).toMatch(/commandapi_publish_duration_seconds_count\{type="OrderPlaced",result="failed"\} 2/);
+    expect(res.text).toMatch(
+      /commandapi_publish_duration_seconds_count\{type="OrderPlaced",result="failed"\} 2/,
+    );
     expect(res.text).toMatch(/commandapi_outbox_depth 0/);
   });
 });

@@ -15,7 +15,11 @@ describe('POST /api/orders', () => {
 
   it('reserves, publishes OrderPlaced with the request id as correlationId, and answers 202', async () => {
     await h.seedProduct({ productId: 'lamp', stock: 5, perUserLimit: 2 });
-    const res = await buy(h.token('ada'), { productId: 'lamp', quantity: 2 }, { 'x-request-id': 'req-lamp-1' });
+    const res = await buy(
+      h.token('ada'),
+      { productId: 'lamp', quantity: 2 },
+      { 'x-request-id': 'req-lamp-1' },
+    );
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ orderId: expect.any(String), status: 'pending' });
     expect(res.headers['x-request-id']).toBe('req-lamp-1');
@@ -29,7 +33,15 @@ describe('POST /api/orders', () => {
       id: res.body.orderId,
       type: 'OrderPlaced',
       correlationId: 'req-lamp-1',
-      data: { userId: 'ada', productId: 'lamp', quantity: 2, unitPriceCents: 500, totalCents: 1000, currency: 'EUR', availableAfter: 3 },
+      data: {
+        userId: 'ada',
+        productId: 'lamp',
+        quantity: 2,
+        unitPriceCents: 500,
+        totalCents: 1000,
+        currency: 'EUR',
+        availableAfter: 3,
+      },
     });
   });
 
@@ -49,7 +61,12 @@ describe('POST /api/orders', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
     expect((await buy(h.token('dan'), { productId: 'one-each', quantity: 1 })).status).toBe(202);
-    const again = await buy(h.token('dan'), { productId: 'one-each', quantity: 1 }, {}, h.apis[1]!.port);
+    const again = await buy(
+      h.token('dan'),
+      { productId: 'one-each', quantity: 1 },
+      {},
+      h.apis[1]!.port,
+    );
     expect([again.status, again.body.code]).toEqual([409, 'limit_reached']);
     expect((await h.store.snapshot('one-each')).buyers).toEqual({ dan: 1 });
   });
@@ -59,14 +76,27 @@ describe('POST /api/orders', () => {
     const admin = h.token('boss', 'admin');
     expect((await buy(h.token('eve'), { productId: 'restocked', quantity: 1 })).status).toBe(202);
     for (const api of h.apis) {
-      expect((await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port)).body.code).toBe('sold_out');
+      expect(
+        (await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port)).body
+          .code,
+      ).toBe('sold_out');
       expect(api.soldOut.isSoldOut('restocked', 1)).toBe(true);
     }
-    const restock = await request({ port: h.port, path: '/api/admin/products/restocked/restock', token: admin, body: { quantity: 2 } });
+    const restock = await request({
+      port: h.port,
+      path: '/api/admin/products/restocked/restock',
+      token: admin,
+      body: { quantity: 2 },
+    });
     expect(restock.status).toBe(200);
     // The other instance hears of the restock through the event's subject.
-    await waitFor(() => !h.apis[1]!.soldOut.isSoldOut('restocked', 1), { what: 'the restock notice' });
-    expect((await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, h.apis[1]!.port)).status).toBe(202);
+    await waitFor(() => !h.apis[1]!.soldOut.isSoldOut('restocked', 1), {
+      what: 'the restock notice',
+    });
+    expect(
+      (await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, h.apis[1]!.port))
+        .status,
+    ).toBe(202);
   });
 
   it('answers a repeated Idempotency-Key with the first answer and reserves nothing', async () => {
@@ -82,11 +112,16 @@ describe('POST /api/orders', () => {
     const { orderPlaced } = await h.stream();
     expect(orderPlaced[h.ns.naming.subjectFor('OrderPlaced', first.body.orderId)]).toBe(1);
     // Another user with the same key is another purchase.
-    expect((await buy(h.token('gus'), { productId: 'mug', quantity: 1 }, key)).body.orderId).not.toBe(first.body.orderId);
+    expect(
+      (await buy(h.token('gus'), { productId: 'mug', quantity: 1 }, key)).body.orderId,
+    ).not.toBe(first.body.orderId);
     // The same key for a different purchase is refused, not silently turned into a second order.
     const conflict = await buy(token, { productId: 'mug', quantity: 2 }, key);
     expect([conflict.status, conflict.body.code]).toEqual([409, 'idempotency_conflict']);
-    expect(await h.store.snapshot('mug')).toMatchObject({ available: 8, buyers: { fay: 1, gus: 1 } });
+    expect(await h.store.snapshot('mug')).toMatchObject({
+      available: 8,
+      buyers: { fay: 1, gus: 1 },
+    });
   });
 
   it('refuses the 11th purchase in a minute with 429, counted across both instances', async () => {

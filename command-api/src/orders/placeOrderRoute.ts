@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { IdempotencyKey, PlaceOrderRequest, newEvent, type PlaceOrderResponse } from '@scalemart/contracts';
+import {
+  IdempotencyKey,
+  PlaceOrderRequest,
+  newEvent,
+  type PlaceOrderResponse,
+} from '@scalemart/contracts';
 import { DomainError, parseWith, sendProblem, type AccessTokens } from '@scalemart/infra/service';
 import type { ReserveRefusal, StockStore } from '@scalemart/infra/stock';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -26,7 +31,10 @@ export interface PlaceOrderDeps {
  */
 const REFUSALS: Record<ReserveRefusal, DomainError> = {
   sold_out: new DomainError('sold_out', 'The product is sold out'),
-  limit_reached: new DomainError('limit_reached', 'You already hold as many units as the sale allows per buyer'),
+  limit_reached: new DomainError(
+    'limit_reached',
+    'You already hold as many units as the sale allows per buyer',
+  ),
   sale_not_open: new DomainError('sale_not_open', 'The sale is not open'),
   unknown_product: new DomainError('unknown_product', 'There is no such product'),
 };
@@ -50,7 +58,6 @@ function refuse(deps: PlaceOrderDeps, res: Response, code: ReserveRefusal): void
  * before the rate limiter so they cost no Redis round trip; everything that reaches Redis counts.
  */
 export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
-
   const parse = (req: Request, res: Response, next: NextFunction) => {
     const body = parseWith(PlaceOrderRequest, req.body);
     const header = req.headers['idempotency-key'];
@@ -72,9 +79,18 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
     const template = newEvent(
       'OrderPlaced',
       2,
-      { orderId, userId: user.sub, productId: body.productId, quantity: body.quantity,
+      {
+        orderId,
+        userId: user.sub,
+        productId: body.productId,
+        quantity: body.quantity,
         // Filled in by the script, which alone knows the price and the stock.
-        unitPriceCents: 0, totalCents: 0, currency: 'XXX', stockVersion: 0, availableAfter: 0 },
+        unitPriceCents: 0,
+        totalCents: 0,
+        currency: 'XXX',
+        stockVersion: 0,
+        availableAfter: 0,
+      },
       { id: orderId, aggregateId: orderId, correlationId: requestId, causationId: requestId },
     );
     const result = await unavailableWhenDown(deps.store, () => deps.store.reserve(template, key));
@@ -100,6 +116,9 @@ async function unavailableWhenDown<T>(store: StockStore, run: () => Promise<T>):
     return await run();
   } catch (cause) {
     if (store.redis.status === 'ready') throw cause;
-    throw new DomainError('unavailable', 'Purchases are unavailable right now', { retryAfterSeconds: 1, cause });
+    throw new DomainError('unavailable', 'Purchases are unavailable right now', {
+      retryAfterSeconds: 1,
+      cause,
+    });
   }
 }

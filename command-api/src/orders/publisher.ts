@@ -19,7 +19,8 @@ export function createPublisher(deps: {
   logger: Logger;
   publish?: PublishFn;
 }): (productId: string, eventJson: string, type: string) => Promise<PublishResult> {
-  const publish: PublishFn = deps.publish ?? ((productId, json) => publishFromOutbox(deps.outbox, productId, json));
+  const publish: PublishFn =
+    deps.publish ?? ((productId, json) => publishFromOutbox(deps.outbox, productId, json));
   return async (productId, eventJson, type) => {
     const stop = deps.metrics.publishSeconds.startTimer({ type });
     try {
@@ -28,7 +29,10 @@ export function createPublisher(deps: {
       return 'published';
     } catch (error) {
       stop({ result: 'failed' });
-      deps.logger.warn({ err: error, productId, type }, 'publish failed; the outbox relay will publish the event');
+      deps.logger.warn(
+        { err: error, productId, type },
+        'publish failed; the outbox relay will publish the event',
+      );
       return 'deferred';
     }
   };

@@ -39,7 +39,8 @@ export class SoldOutCache {
   remember(productId: string, quantity: number, ticket: number): void {
     if (this.ttlMs === 0 || this.ticket(productId) !== ticket) return;
     const entry = this.#entries.get(productId);
-    const minQuantity = entry && entry.expiresAt > this.now() ? Math.min(entry.minQuantity, quantity) : quantity;
+    const minQuantity =
+      entry && entry.expiresAt > this.now() ? Math.min(entry.minQuantity, quantity) : quantity;
     this.#entries.set(productId, { minQuantity, expiresAt: this.now() + this.ttlMs });
   }
 

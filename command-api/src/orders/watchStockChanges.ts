@@ -7,7 +7,11 @@ import type { SoldOutCache } from './soldOutCache.js';
  * released units, sale changes, whoever published them — and makes the sold-out cache ask
  * Redis again for that product. Subjects end with the product id.
  */
-export function watchStockChanges(nc: NatsConnection, naming: ShopNaming, soldOut: SoldOutCache): Subscription {
+export function watchStockChanges(
+  nc: NatsConnection,
+  naming: ShopNaming,
+  soldOut: SoldOutCache,
+): Subscription {
   return nc.subscribe(`${naming.root}.product.>`, {
     callback: (error, msg) => {
       if (error) return;

@@ -1,7 +1,12 @@
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { newEvent, type Role } from '@scalemart/contracts';
-import { connectNats, createAccessTokens, createRedis, type AccessTokens } from '@scalemart/infra/service';
+import {
+  connectNats,
+  createAccessTokens,
+  createRedis,
+  type AccessTokens,
+} from '@scalemart/infra/service';
 import { publishFromOutbox, StockStore, type StockSnapshot } from '@scalemart/infra/stock';
 import { createTestNamespace, type TestNamespace } from '@scalemart/infra/testkit';
 import type { Redis } from 'ioredis';
@@ -24,11 +29,18 @@ export interface Harness {
   tokens: AccessTokens;
   token(sub: string, role?: Role): string;
   /** A product with `stock` units whose sale is open now (unless `open: false`). */
-  seedProduct(options: { productId: string; stock: number; perUserLimit?: number; open?: boolean }): Promise<void>;
+  seedProduct(options: {
+    productId: string;
+    stock: number;
+    perUserLimit?: number;
+    open?: boolean;
+  }): Promise<void>;
   /** Messages in the namespace's stream, and OrderPlaced count per order subject. */
   stream(): Promise<{ messages: number; orderPlaced: Record<string, number> }>;
   /** Redis, stream and users at one moment: compare two to prove nothing changed. */
-  everything(productIds: string[]): Promise<{ snapshots: StockSnapshot[]; messages: number; users: number }>;
+  everything(
+    productIds: string[],
+  ): Promise<{ snapshots: StockSnapshot[]; messages: number; users: number }>;
   close(): Promise<void>;
 }
 
@@ -83,20 +95,40 @@ export async function startHarness(
     token: (sub, role = 'shopper') => tokens.sign({ sub, role }).token,
     async seedProduct({ productId, stock, perUserLimit = 1, open = true }) {
       const created = await store.createProduct(
-        newEvent('ProductCreated', 1, { productId, name: productId, description: '', priceCents: 1000, currency: 'EUR', initialStock: stock, stockVersion: 0 }, { ...ctx, aggregateId: productId }),
+        newEvent(
+          'ProductCreated',
+          1,
+          {
+            productId,
+            name: productId,
+            description: '',
+            priceCents: 1000,
+            currency: 'EUR',
+            initialStock: stock,
+            stockVersion: 0,
+          },
+          { ...ctx, aggregateId: productId },
+        ),
       );
       if (created.status !== 'ok') throw new Error(`seed ${productId}: ${created.code}`);
       await publishFromOutbox(outbox, productId, created.eventJson);
       const startsAt = new Date(Date.now() + (open ? -60_000 : 3_600_000)).toISOString();
       const endsAt = new Date(Date.now() + 7_200_000).toISOString();
       const sale = await store.scheduleSale(
-        newEvent('SaleScheduled', 1, { productId, startsAt, endsAt, perUserLimit, salePriceCents: 500 }, { ...ctx, aggregateId: productId }),
+        newEvent(
+          'SaleScheduled',
+          1,
+          { productId, startsAt, endsAt, perUserLimit, salePriceCents: 500 },
+          { ...ctx, aggregateId: productId },
+        ),
       );
       if (sale.status !== 'ok') throw new Error(`seed sale ${productId}: ${sale.code}`);
       await publishFromOutbox(outbox, productId, sale.eventJson);
     },
     async stream() {
-      const placed = await jsm.streams.info(ns.naming.stream, { subjects_filter: ns.naming.filterFor('OrderPlaced') });
+      const placed = await jsm.streams.info(ns.naming.stream, {
+        subjects_filter: ns.naming.filterFor('OrderPlaced'),
+      });
       return { messages: placed.state.messages, orderPlaced: placed.state.subjects ?? {} };
     },
     async everything(productIds) {

@@ -25,9 +25,15 @@ export interface TestRequest {
 /** A bare node:http client: real sockets, bounded by the agent's maxSockets. */
 export function request(options: TestRequest): Promise<TestResponse> {
   const payload =
-    options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string'
+        ? options.body
+        : JSON.stringify(options.body);
   const headers: Record<string, string> = {
-    ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+    ...(payload !== undefined
+      ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+      : {}),
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...options.headers,
   };
@@ -35,7 +41,14 @@ export function request(options: TestRequest): Promise<TestResponse> {
   let started = called;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: options.port, path: options.path, method: options.method ?? 'POST', headers, agent: options.agent },
+      {
+        host: '127.0.0.1',
+        port: options.port,
+        path: options.path,
+        method: options.method ?? 'POST',
+        headers,
+        agent: options.agent,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,7 +60,14 @@ export function request(options: TestRequest): Promise<TestResponse> {
           } catch {
             body = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body, ms: performance.now() - started, totalMs: performance.now() - called });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            body,
+            ms: performance.now() - started,
+            totalMs: performance.now() - called,
+          });
         });
         res.on('error', reject);
       },
