@@ -131,6 +131,33 @@ describe('health', () => {
     );
   });
 
+  it('answers CORS only for the allowed origins, and sets helmet headers', async () => {
+    const preflight = (origin: string) =>
+      request({
+        port: h.port,
+        method: 'OPTIONS',
+        path: '/api/orders',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key',
+        },
+      });
+    const allowed = await preflight('http://localhost:5173');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const other = await preflight('https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const res = await request({
+      port: h.port,
+      path: '/api/orders',
+      body: {},
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('says not ready when Redis does not answer', async () => {
     await h.apis[0]!.deps.redis.disconnect();
     const ready = await request({ port: h.port, method: 'GET', path: '/readyz' });
