@@ -19,8 +19,8 @@ export const CommandApiEnv = ServiceEnv.safeExtend({
   /** Express `trust proxy`: the gateway forwards the client address in X-Forwarded-For. */
   TRUST_PROXY: z.string().default('loopback'),
   /** The first admin, created at startup when both are set (idempotent). */
-  ADMIN_EMAIL: z.string().optional(),
-  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });
 export type CommandApiConfig = z.infer<typeof CommandApiEnv>;
 

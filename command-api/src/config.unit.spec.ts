@@ -25,4 +25,10 @@ describe('loadConfig', () => {
       /PORT[\s\S]*BCRYPT_COST|BCRYPT_COST[\s\S]*PORT/,
     );
   });
+
+  it('refuses an unusable first admin at once, not at the first login', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { jetstream } from '@nats-io/jetstream';
-import { shopNaming } from '@scalemart/contracts';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { shopNaming, type ShopNaming } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
 import {
   connectMongo,
@@ -10,6 +11,8 @@ import {
   createRedis,
 } from '@scalemart/infra/service';
 import { StockStore } from '@scalemart/infra/stock';
+import type { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
 import { ensureAdmin } from './auth/ensureAdmin.js';
@@ -36,8 +39,33 @@ export async function startCommandApi(
   const logger = options.logger ?? createLogger('command-api', config.LOG_LEVEL);
   const naming = shopNaming(config.SCALEMART_NAMESPACE);
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const nc = await connectNats(config.NATS_URL, 'command-api');
-  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+  const opened: { close(): Promise<unknown> }[] = [{ close: () => redis.quit() }];
+  try {
+    const nc = await connectNats(config.NATS_URL, 'command-api');
+    opened.push({ close: () => nc.drain() });
+    const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+    opened.push(mongo.client);
+    return await listen(config, logger, { naming, redis, nc, mongo, opened, ...options });
+  } catch (error) {
+    // A failed start leaves nothing open behind it.
+    await Promise.allSettled(opened.map((resource) => resource.close()));
+    throw error;
+  }
+}
+
+async function listen(
+  config: CommandApiConfig,
+  logger: Logger,
+  ctx: {
+    naming: ShopNaming;
+    redis: Redis;
+    nc: NatsConnection;
+    mongo: { db: Db };
+    opened: { close(): Promise<unknown> }[];
+    publish?: CommandApiDeps['publish'];
+  },
+): Promise<RunningCommandApi> {
+  const { naming, redis, nc, mongo, opened } = ctx;
   await ensureStreams(nc, naming);
   const users = new UserStore(mongo.db);
   await users.ensureIndexes();
@@ -65,7 +93,7 @@ export async function startCommandApi(
       ttlSeconds: config.JWT_TTL_SECONDS,
     }),
     logger,
-    ...(options.publish ? { publish: options.publish } : {}),
+    ...(ctx.publish ? { publish: ctx.publish } : {}),
   };
   const api = createApp(deps);
   const subscription = watchStockChanges(nc, naming, api.soldOut);
@@ -86,8 +114,7 @@ export async function startCommandApi(
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       subscription.unsubscribe();
-      await nc.drain();
-      await Promise.allSettled([redis.quit(), mongo.client.close()]);
+      await Promise.allSettled(opened.reverse().map((resource) => resource.close()));
     },
   };
 }
