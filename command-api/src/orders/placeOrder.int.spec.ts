@@ -1,4 +1,4 @@
-import { decodeEventJson } from '@scalemart/contracts';
+import { decodeEventJson, newEvent } from '@scalemart/contracts';
 import { waitFor } from '@scalemart/infra/testkit';
 import { request } from '../testing/httpClient.js';
 import { startHarness, type Harness } from '../testing/harness.js';
@@ -122,6 +122,30 @@ describe('POST /api/orders', () => {
       available: 8,
       buyers: { fay: 1, gus: 1 },
     });
+  });
+
+  it('replays a sell-out to its key after a restock without making others believe it', async () => {
+    await h.seedProduct({ productId: 'vase', stock: 1, perUserLimit: 5 });
+    expect((await buy(h.token('kim'), { productId: 'vase', quantity: 1 })).status).toBe(202);
+    const key = { 'idempotency-key': 'lee-vase-0001' };
+    expect((await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key)).body.code).toBe(
+      'sold_out',
+    );
+    await h.store.restock(
+      newEvent(
+        'StockReplenished',
+        1,
+        { productId: 'vase', quantity: 5, available: 0, stockVersion: 0 },
+        { aggregateId: 'vase', correlationId: 't', causationId: 't' },
+      ),
+    );
+    h.apis[0]!.soldOut.forget('vase'); // as the restock's notice would
+    // The retry gets its first answer...
+    expect((await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key)).body.code).toBe(
+      'sold_out',
+    );
+    // ...and that old answer is not remembered as the product's state.
+    expect((await buy(h.token('max'), { productId: 'vase', quantity: 1 })).status).toBe(202);
   });
 
   it('refuses the 11th purchase in a minute with 429, counted across both instances', async () => {

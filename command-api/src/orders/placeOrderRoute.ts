@@ -53,8 +53,8 @@ function refuse(deps: PlaceOrderDeps, res: Response, code: ReserveRefusal): void
 }
 
 /**
- * POST /api/orders, the hot path, mounted straight on the app (no router to walk through): token -> body -> (sold-out from memory) -> per-user rate limit
- * -> one Lua script -> PubAck -> 202. Cheap refusals (401, 422, a remembered sell-out) come
+ * POST /api/orders, the hot path, mounted straight on the app (no router to walk through):
+ * token -> body -> (sold-out from memory) -> per-user rate limit -> one Lua script -> PubAck -> 202. Cheap refusals (401, 422, a remembered sell-out) come
  * before the rate limiter so they cost no Redis round trip; everything that reaches Redis counts.
  */
 export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
@@ -73,7 +73,11 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
   const reserve = async (req: Request, res: Response) => {
     const { body, key, ticket } = res.locals.order as Order;
     const user = userOf(res);
-    if (key) await checkIdempotencyKey(deps.store.redis, user.sub, key, body);
+    if (key) {
+      await unavailableWhenDown(deps.store, () =>
+        checkIdempotencyKey(deps.store.redis, user.sub, key, body),
+      );
+    }
     const requestId = requestIdOf(res);
     const orderId = randomUUID();
     const template = newEvent(
@@ -95,7 +99,10 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
     );
     const result = await unavailableWhenDown(deps.store, () => deps.store.reserve(template, key));
     if (result.status === 'refused') {
-      if (result.code === 'sold_out') deps.soldOut.remember(body.productId, body.quantity, ticket);
+      // With a key, a refusal may be the replay of an old one (sold out before a restock).
+      if (result.code === 'sold_out' && !key) {
+        deps.soldOut.remember(body.productId, body.quantity, ticket);
+      }
       return refuse(deps, res, result.code);
     }
     if (result.status === 'reserved') {
