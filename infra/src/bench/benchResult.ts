@@ -30,6 +30,8 @@ export interface BenchResult {
   publishLatencyMs: PublishLatency | null;
   adminStatsMs: Quantiles | null;
   drainMs: number;
+  /** false when the processors did not drain within the timeout (the invariants then fail). */
+  drained: boolean;
   restocked: number;
   processes: ProcessFigures[];
   invariants: InvariantReport['invariants'];

@@ -27,21 +27,36 @@ const program = new Command('bench')
   .option('--cpu-prof <dir>', 'write CPU profiles of every service into this directory')
   .option('--json <file>', 'write the figures as JSON here')
   .option('--no-progress', 'no progress bar')
-  .option('--seed <n>', 'chaos seed', '1');
+  .option('--seed <n>', 'chaos seed', '1')
+  .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '120000');
 
 async function main(): Promise<number> {
   const opts = program.parse().opts();
   const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s', hideCursor: true }, Presets.shades_classic);
   let barStarted = false;
+  // Ctrl-C (or a CI timeout) stops every process the run spawned before exiting.
+  let stopSystem: (() => Promise<void>) | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\nbench: ${signal}, stopping the system…`);
+      void (stopSystem?.() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
   const progress = opts.progress !== false && process.stdout.isTTY;
   const result = await runBench(
     {
       scenario: opts.scenario, shoppers: opts.shoppers, units: opts.units, connections: opts.connections,
       durationSeconds: opts.duration, rate: opts.rate, chaos: opts.chaos, socketSample: opts.socketSample,
       commandApis: opts.commandApis, paymentLatencyMs: opts.paymentLatency, external: opts.external,
-      cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined, json: opts.json, seed: opts.seed,
+      cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined, json: opts.json, seed: opts.seed, drainTimeoutMs: opts.drainTimeout,
     },
     {
+      onSystem: (system) => {
+        stopSystem = () => system.stop();
+      },
+      onDrainState: (state) => {
+        if (process.env.BENCH_DEBUG) console.error('drain', JSON.stringify(state));
+      },
       onPhase: (phase) => {
         if (barStarted) bar.stop();
         barStarted = false;

@@ -5,6 +5,15 @@ import { CONSUMERS, READ_MODEL_COLLECTIONS, type ShopNaming } from '@scalemart/c
 import type { Db } from 'mongodb';
 import { StockStore } from '../stock/stockStore.js';
 
+/** Rejects when `promise` takes longer than `ms`: a wedged server must not hang the bench. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export class DrainTimeoutError extends Error {
   override readonly name = 'DrainTimeoutError';
 }
@@ -24,7 +33,8 @@ async function drainState(nc: NatsConnection, naming: ShopNaming, store: StockSt
   }
   let outbox = 0;
   for (const productId of await store.productIds()) outbox += (await store.snapshot(productId)).outbox.length;
-  const pendingOrders = await db.collection(READ_MODEL_COLLECTIONS.orders).countDocuments({ status: 'pending' });
+  // One pending order is enough to know the drain is not over.
+  const pendingOrders = (await db.collection(READ_MODEL_COLLECTIONS.orders).find({ status: 'pending' }, { projection: { _id: 1 } }).limit(1).toArray()).length;
   return { consumersPending, outbox, pendingOrders };
 }
 
@@ -36,15 +46,17 @@ async function drainState(nc: NatsConnection, naming: ShopNaming, store: StockSt
 export async function waitForDrain(
   deps: { nc: NatsConnection; naming: ShopNaming; store: StockStore; db: Db },
   timeoutMs: number,
+  onState?: (state: DrainState) => void,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quietSeen = 0;
   let last: DrainState | string = 'not checked';
   while (Date.now() < deadline) {
     try {
-      last = await drainState(deps.nc, deps.naming, deps.store, deps.db);
+      last = await withTimeout(drainState(deps.nc, deps.naming, deps.store, deps.db), 5_000, 'drain probe');
       const quiet = last.consumersPending === 0 && last.outbox === 0 && last.pendingOrders === 0;
       quietSeen = quiet ? quietSeen + 1 : 0;
+      onState?.(last);
       if (quietSeen >= 2) return;
     } catch (error) {
       last = error instanceof Error ? error.message : String(error); // a server is still coming back

@@ -33,6 +33,8 @@ export interface InvariantInput {
   redis: Map<string, RedisProduct>;
   readOrders: readonly ReadOrder[];
   readProducts: readonly ReadProduct[];
+  /** Set when the read models could not be read at all. */
+  readModelError?: string | undefined;
 }
 
 export interface InvariantReport {
@@ -53,7 +55,12 @@ const expectedAvailable = (p: ProductFact) => total(p) - p.placedUnits + p.relea
 /** Checks the invariants of DESIGN.md against the stream, Redis and the read models. */
 export function checkInvariants(input: InvariantInput): InvariantReport {
   const problems: string[] = [];
-  const note = (problem: string) => { if (problems.length < 30) problems.push(problem); };
+  // Every problem counts; only the first 30 are kept in words.
+  let found = 0;
+  const note = (problem: string) => {
+    found += 1;
+    if (problems.length < 30) problems.push(problem);
+  };
   const { facts } = input;
 
   // Never oversold: the balance holds per product, in the stream and in Redis.
@@ -71,10 +78,11 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
     }
     for (const [orderId, count] of p.releases) if (count > 1) note(`${p.productId}: order ${orderId} released ${count} times`);
   }
-  const neverOversold = oversold === 0 && problems.length === 0;
-  const afterOversold = problems.length;
+  const neverOversold = oversold === 0 && found === 0;
+  const afterOversold = found;
 
   // Nothing lost: each 202 is one OrderPlaced and one final order in the read model.
+  if (input.readModelError) note(input.readModelError);
   const readOrders = new Map(input.readOrders.map((order) => [order._id, order]));
   let lost = 0;
   for (const orderId of input.acceptedOrderIds) {
@@ -90,8 +98,8 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
   for (const order of facts.orders.values()) {
     if (order.placed !== 1 || order.settled !== 1) note(`stream order ${order.orderId}: placed ${order.placed}x, settled ${order.settled}x`);
   }
-  const nothingLost = problems.length === afterOversold && lost === 0;
-  const afterLost = problems.length;
+  const nothingLost = found === afterOversold && lost === 0;
+  const afterLost = found;
 
   // Fair: nobody holds more than the sale's per-user limit, in the stream or in Redis.
   const held = new Map<string, number>();
@@ -108,11 +116,12 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
     const limit = facts.products.get(productId)?.perUserLimit ?? Infinity;
     for (const [user, units] of Object.entries(redis.buyers)) if (units > limit) note(`Redis: ${productId}|${user} holds ${units} > ${limit}`);
   }
-  const perUserLimitHeld = problems.length === afterLost;
-  const afterFair = problems.length;
+  const perUserLimitHeld = found === afterLost;
+  const afterFair = found;
 
+  if (input.readModelError) note(input.readModelError);
   compareReadModels(input, note);
-  const readModelsEqualReplay = problems.length === afterFair;
+  const readModelsEqualReplay = found === afterFair;
 
   return { invariants: { neverOversold, nothingLost, perUserLimitHeld, readModelsEqualReplay }, lost, oversold, problems };
 }

@@ -19,7 +19,7 @@ export function formatReport(result: BenchResult): string {
     ['JetStream publish mean/p50/p99', result.publishLatencyMs ? `${result.publishLatencyMs.meanMs} / ≤${result.publishLatencyMs.p50Ms} / ≤${result.publishLatencyMs.p99Ms} ms` : '-'],
     ['202 -> confirmed push p50/p99', `${ms(result.endToEndMs.p50)} / ${ms(result.endToEndMs.p99)} (${result.endToEndMs.samples} sampled)`],
     ['projection lag p50/p99', `${ms(result.projectionLagMs.p50)} / ${ms(result.projectionLagMs.p99)} (${result.projectionLagMs.samples} notices)`],
-    ['drain after load', ms(result.drainMs)],
+    ['drain after load', `${ms(result.drainMs)}${result.drained ? '' : ' (DID NOT DRAIN)'}`],
   ];
   if (result.adminStatsMs) rows.push(['admin /stats p50/p99', `${result.adminStatsMs.p50} / ${result.adminStatsMs.p99} ms`]);
   if (result.restocked) rows.push(['restocked during the run', String(result.restocked)]);

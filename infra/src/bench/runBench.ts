@@ -8,8 +8,8 @@ import { BENCH_ADMIN, BENCH_JWT_SECRET, BenchSystem } from './benchSystem.js';
 import { quantiles, type BenchResult } from './benchResult.js';
 import { runChaos, type FaultRecord } from './chaos.js';
 import { collectState } from './collectState.js';
-import { waitForDrain } from './drain.js';
-import { checkInvariants } from './invariants.js';
+import { waitForDrain, withTimeout, type DrainState } from './drain.js';
+import { checkInvariants, type InvariantReport } from './invariants.js';
 import { LoadGenerator, type LoadTally } from './loadGenerator.js';
 import { AdminStatsPoller } from './adminStatsPoller.js';
 import { BenchOptions, type BenchInput } from './options.js';
@@ -22,6 +22,9 @@ export interface BenchHooks {
   /** Called with a short phase name (`starting`, `load`, `draining`, `checking`). */
   onPhase?: (phase: string) => void;
   onProgress?: (tally: LoadTally, expected: number | undefined) => void;
+  /** The started system, so a Ctrl-C handler can stop every process the run spawned. */
+  onSystem?: (system: BenchSystem) => void;
+  onDrainState?: (state: DrainState) => void;
 }
 
 
@@ -31,6 +34,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   const plan = planScenario(options);
   hooks.onPhase?.('starting');
   await using system = await BenchSystem.start(options);
+  hooks.onSystem?.(system);
   const nc = await connectNats(system.stack.urls.nats, 'bench');
   const redis = createRedis(system.stack.urls.redis, system.env.REDIS_KEY_PREFIX);
   const mongo = await connectMongo(system.stack.urls.mongo, system.env.MONGO_DB!);
@@ -87,14 +91,19 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 
     hooks.onPhase?.('draining');
     const drainStarted = performance.now();
-    await waitForDrain({ nc, naming: system.naming, store, db: mongo.db }, options.drainTimeoutMs);
+    const drainProblem = await waitForDrain({ nc, naming: system.naming, store, db: mongo.db }, options.drainTimeoutMs, hooks.onDrainState)
+      .then(() => undefined, (error: Error) => error.message);
     const drainMs = performance.now() - drainStarted;
     const processes = processStats.finish();
     const publish = await publishLatency(targets);
 
     hooks.onPhase?.('checking');
-    const state = await collectState({ nc, naming: system.naming, store, db: mongo.db }, load.accepted.map((a) => a.orderId));
-    const report = checkInvariants(state);
+    // Checked even when the drain timed out: the report then says what is missing, and fails.
+    const report = await withTimeout(
+      collectState({ nc, naming: system.naming, store, db: mongo.db }, load.accepted.map((a) => a.orderId)),
+      60_000, 'reading the stream, Redis and the read models',
+    ).then(checkInvariants, (error: Error) => unchecked(error.message));
+    if (drainProblem) report.problems.unshift(drainProblem);
     const seconds = tally.elapsedMs / 1000;
     const acc = load.acceptedLatency.summary();
     const e2eSummary = e2e.endToEnd.summary();
@@ -111,7 +120,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       projectionLagMs: { p50: lagSummary.p50, p99: lagSummary.p99, samples: lagSummary.count },
       publishLatencyMs: publish ?? null,
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
-      drainMs: Math.round(drainMs), restocked, processes,
+      drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
       invariants: report.invariants, problems: report.problems,
       chaos: { faults, lost: report.lost, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),
@@ -124,6 +133,14 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     redis.disconnect();
     await mongo.client.close().catch(() => undefined);
   }
+}
+
+/** Every invariant counts as broken when the state could not even be read. */
+function unchecked(problem: string): InvariantReport {
+  return {
+    invariants: { neverOversold: false, nothingLost: false, perUserLimitHeld: false, readModelsEqualReplay: false },
+    lost: -1, oversold: -1, problems: [problem],
+  };
 }
 
 /** Spreads the socket sample evenly over the shoppers likely to be accepted (the first `likely`). */
