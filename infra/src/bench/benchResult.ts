@@ -4,6 +4,7 @@ import type { LatencySummary } from './latencyHistogram.js';
 import type { BenchOptions } from './options.js';
 import type { ProcessFigures } from './processStats.js';
 import type { PublishLatency } from './publishLatency.js';
+import type { ReplayComparison } from './replayComparison.js';
 
 type Quantiles = Omit<LatencySummary, 'count'>;
 
@@ -36,6 +37,8 @@ export interface BenchResult {
   processes: ProcessFigures[];
   invariants: InvariantReport['invariants'];
   problems: string[];
+  /** The processors' rebuild into a throwaway database, compared with the live read models. */
+  replay: ReplayComparison;
   chaos: { faults: FaultRecord[]; lost: number; oversold: number };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
   date: string;

@@ -17,6 +17,7 @@ import { ProcessStats } from './processStats.js';
 import { publishLatency } from './publishLatency.js';
 import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
 import { planScenario } from './scenario.js';
+import { compareWithRebuild } from './replayComparison.js';
 
 export interface BenchHooks {
   /** Called with a short phase name (`starting`, `load`, `draining`, `checking`). */
@@ -104,6 +105,12 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       60_000, 'reading the stream, Redis and the read models',
     ).then(checkInvariants, (error: Error) => unchecked(error.message));
     if (drainProblem) report.problems.unshift(drainProblem);
+    // A second opinion on the read models: the processors' own rebuild, compared document by document.
+    const replay = await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, 120_000);
+    if (replay.ran && replay.problems.length > 0) {
+      report.invariants.readModelsEqualReplay = false;
+      report.problems.push(...replay.problems);
+    }
     const seconds = tally.elapsedMs / 1000;
     const acc = load.acceptedLatency.summary();
     const e2eSummary = e2e.endToEnd.summary();
@@ -121,7 +128,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       publishLatencyMs: publish ?? null,
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
       drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
-      invariants: report.invariants, problems: report.problems,
+      invariants: report.invariants, problems: report.problems, replay,
       chaos: { faults, lost: report.lost, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),
     };
