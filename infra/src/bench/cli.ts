@@ -28,7 +28,7 @@ const program = new Command('bench')
   .option('--json <file>', 'write the figures as JSON here')
   .option('--no-progress', 'no progress bar')
   .option('--seed <n>', 'chaos seed', '1')
-  .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '120000');
+  .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '300000');
 
 async function main(): Promise<number> {
   const opts = program.parse().opts();

@@ -24,7 +24,7 @@ export const BenchOptions = z.object({
   json: z.string().optional(),
   progress: z.boolean().default(true),
   /** Max time to wait for the processors to drain after the load. */
-  drainTimeoutMs: z.coerce.number().int().positive().default(120_000),
+  drainTimeoutMs: z.coerce.number().int().positive().default(300_000),
   /** Write CPU profiles of the services into this directory (node --cpu-prof). */
   cpuProfDir: z.string().optional(),
   seed: z.coerce.number().int().default(1),

@@ -38,6 +38,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   hooks.onSystem?.(system);
   const nc = await connectNats(system.stack.urls.nats, 'bench');
   const redis = createRedis(system.stack.urls.redis, system.env.REDIS_KEY_PREFIX);
+  redis.on('error', () => undefined); // chaos restarts Redis: ioredis reconnects, no need to shout
   const mongo = await connectMongo(system.stack.urls.mongo, system.env.MONGO_DB!);
   const store = new StockStore(redis);
   const lag = new ProjectionLagProbe();
@@ -106,7 +107,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     ).then(checkInvariants, (error: Error) => unchecked(error.message));
     if (drainProblem) report.problems.unshift(drainProblem);
     // A second opinion on the read models: the processors' own rebuild, compared document by document.
-    const replay = await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, 120_000);
+    const replay = await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, 90_000);
     if (replay.ran && replay.problems.length > 0) {
       report.invariants.readModelsEqualReplay = false;
       report.problems.push(...replay.problems);
