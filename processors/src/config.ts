@@ -13,6 +13,8 @@ export const ProcessorsEnv = ServiceEnv.and(
     PAYMENT_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(256),
     /** Events per projection batch (one bulkWrite round). */
     BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+    /** A ledger plan older than this was left by a crashed instance and is finished by another. */
+    LEDGER_STALE_PLAN_MS: z.coerce.number().int().min(100).default(5_000),
     /** Run the outbox relay in this process (one per instance is safe: the stream dedupes). */
     OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
   }),

@@ -19,6 +19,7 @@ const processors = await startProcessors({
   },
   batchSize: config.BATCH_SIZE,
   outboxRelay: config.OUTBOX_RELAY === 'on',
+  stalePlanMs: config.LEDGER_STALE_PLAN_MS,
   logger,
 });
 

@@ -38,6 +38,9 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
+/** How long a partial batch waits for more messages before it is handled. */
+const LINGER_MS = 20;
+
 const nakDelayMs = (deliveries: number) => Math.min(500 * 2 ** (deliveries - 1), 30_000);
 
 /**
@@ -65,8 +68,10 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
       }
     }
     if (good.length > 0) await handleAndSettle(good);
+    const seconds = (performance.now() - started) / 1000;
     metrics.batchSize.observe({ consumer: durable }, batch.length);
-    metrics.batchSeconds.observe({ consumer: durable }, (performance.now() - started) / 1000);
+    metrics.batchSeconds.observe({ consumer: durable }, seconds);
+    logger.debug({ durable, size: batch.length, ms: Math.round(seconds * 1000) }, 'batch settled');
   };
 
   const handleAndSettle = async (items: { msg: JsMsg; delivery: Delivery }[]) => {
@@ -114,6 +119,8 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   };
 
   const launch = async (batch: JsMsg[]) => {
+    // Wait for a slot first: the linger timer and the loop may both launch.
+    while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
     const task = settleBatch(batch).catch((error: unknown) => {
       // Could not even record a dead letter (database down): leave the batch unacked to redeliver.
       logger.error({ err: error, durable }, 'batch left unsettled');
@@ -121,7 +128,6 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
     });
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
-    if (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
   };
 
   const loop = async () => {
@@ -131,15 +137,24 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
         maxDeliver = (await consumer.info(true)).config.max_deliver ?? maxDeliver;
         messages = await consumer.consume({ max_messages: options.batchSize * 2, expires: 5_000 });
         let batch: JsMsg[] = [];
+        let lingering: Promise<void> | undefined;
         for await (const msg of messages) {
           if (stopping) break;
           batch.push(msg);
-          // Take what is already buffered, then go: small batches at low load, big ones under load.
-          if (batch.length >= options.batchSize || messages.getPending() === 0) {
+          if (batch.length >= options.batchSize) {
             await launch(batch);
             batch = [];
+          } else if (messages.getPending() === 0) {
+            // Linger a moment for more: one write round for many events, not one per event.
+            lingering ??= sleep(LINGER_MS).then(async () => {
+              const taken = batch;
+              batch = [];
+              lingering = undefined;
+              if (taken.length > 0) await launch(taken);
+            });
           }
         }
+        await lingering;
         if (batch.length > 0 && !stopping) await launch(batch);
       } catch (error) {
         if (!stopping) logger.warn({ err: error, durable }, 'consumer loop interrupted; reopening');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
-import { BULK_CHUNK, bulkWrite } from '../projections/bulkWrite.js';
+import { BULK_CHUNK, bulkWrite, bulkWriteOnce } from '../projections/bulkWrite.js';
 import type { IdDoc } from '../projections/projection.js';
 
 /** What one entity (an order, a restock) adds to one target document's counters. */
@@ -114,7 +114,7 @@ async function plan(ledger: Ledger, txn: string, entries: LedgerEntry[]) {
   let planned = 0;
   for (let i = 0; i < ops.length; i += BULK_CHUNK) {
     try {
-      const result = await ledger.marks.bulkWrite(ops.slice(i, i + BULK_CHUNK), { ordered: false });
+      const result = await bulkWriteOnce(ledger.marks, ops.slice(i, i + BULK_CHUNK), { ordered: false });
       planned += result.insertedCount + result.modifiedCount;
     } catch (error) {
       // Another instance created the same mark first (duplicate key): those entries retry.

@@ -4,9 +4,23 @@ import type { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document } fr
  * FerretDB v1 (SQLite) never answers a bulk write of 100 or more operations (measured: 99 takes
  * ~50 ms, 100 hangs until the socket times out), so batches go in chunks under that.
  */
-export const BULK_CHUNK = 90;
+export const BULK_CHUNK = 25;
 
-/** `collection.bulkWrite` in chunks of BULK_CHUNK, one after the other; ordered stays ordered. */
+let lane: Promise<unknown> = Promise.resolve();
+
+/**
+ * Multi-operation writes of this process run one at a time. FerretDB v1 (SQLite) deadlocks when
+ * several bulk writes run at once on one database (measured: 3 concurrent writers of 40-operation
+ * bulks, or 6 of 20, hang for good), so every projection and every in-process instance shares
+ * this lane. On MongoDB proper it costs a little latency and nothing else.
+ */
+export function inLane<T>(write: () => Promise<T>): Promise<T> {
+  const next = lane.then(write, write);
+  lane = next.catch(() => undefined);
+  return next;
+}
+
+/** `collection.bulkWrite` in chunks of BULK_CHUNK, in the lane; ordered stays ordered. */
 export async function bulkWrite<T extends Document>(
   collection: Collection<T>,
   ops: AnyBulkWriteOperation<T>[],
@@ -15,9 +29,18 @@ export async function bulkWrite<T extends Document>(
   let insertedCount = 0;
   let modifiedCount = 0;
   for (let i = 0; i < ops.length; i += BULK_CHUNK) {
-    const result = await collection.bulkWrite(ops.slice(i, i + BULK_CHUNK), options);
+    const result = await inLane(() => collection.bulkWrite(ops.slice(i, i + BULK_CHUNK), options));
     insertedCount += result.insertedCount;
     modifiedCount += result.modifiedCount;
   }
   return { insertedCount, modifiedCount };
+}
+
+/** One bulk write in the lane, errors included (the ledger reads duplicate-key errors). */
+export function bulkWriteOnce<T extends Document>(
+  collection: Collection<T>,
+  ops: AnyBulkWriteOperation<T>[],
+  options: BulkWriteOptions = {},
+) {
+  return inLane(() => collection.bulkWrite(ops, options));
 }

@@ -1,4 +1,5 @@
 import { CONSUMERS, type SalesChanged } from '@scalemart/contracts';
+import { inLane } from './bulkWrite.js';
 import { applyOnce, type LedgerEntry } from '../ledger/ledger.js';
 import { minuteOf, utc, type Projection } from './projection.js';
 import type { IdDoc } from './projection.js';
@@ -54,7 +55,7 @@ export const salesProjection: Projection = {
     // is written here instead.
     const totals = [...touched].filter((id) => id.startsWith('*|'));
     if (totals.length > 0) {
-      await sales.updateMany({ _id: { $in: totals }, productId: { $exists: false } }, { $set: { productId: null } });
+      await inLane(() => sales.updateMany({ _id: { $in: totals }, productId: { $exists: false } }, { $set: { productId: null } }));
     }
     return [...minutes].map(([minute, eventAt]): SalesChanged => ({ kind: 'sales', minute, eventAt }));
   },
