@@ -59,5 +59,7 @@ export interface IdDoc {
   _id: string;
   /** The ledger's in-flight transactions on a counter document. */
   _txns?: string[];
+  /** Compare-and-set version of a document written whole (orders). */
+  _v?: number;
   [field: string]: unknown;
 }
