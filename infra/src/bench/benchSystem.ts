@@ -20,6 +20,7 @@ export interface BenchSystemOptions {
   commandApis: number;
   paymentLatencyMs?: number;
   cpuProfDir?: string;
+  natsSyncInterval?: string;
 }
 
 export class MissingBuildError extends Error {
@@ -55,7 +56,7 @@ export class BenchSystem implements AsyncDisposable {
     // Chaos restarts Redis: only an AOF fsynced before each answer keeps every reservation.
     const stack: Stack = options.external
       ? externalStack()
-      : await LocalStack.start({ redisAppendFsync: options.chaos ? 'always' : 'no', natsSyncInterval: 'always' });
+      : await LocalStack.start({ redisAppendFsync: options.chaos ? 'always' : 'no', natsSyncInterval: options.natsSyncInterval ?? 'always' });
     const namespace = `b${randomBytes(5).toString('hex')}`;
     const env = serviceEnv(stack, namespace, options.paymentLatencyMs);
     const logDir = mkdtempSync(path.join(tmpdir(), 'scalemart-bench-'));

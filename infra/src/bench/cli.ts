@@ -28,6 +28,8 @@ const program = new Command('bench')
   .option('--json <file>', 'write the figures as JSON here')
   .option('--no-progress', 'no progress bar')
   .option('--seed <n>', 'chaos seed', '1')
+  .option('--nats-sync <interval>', "local NATS sync_interval: 'always' (fsync per PubAck) or e.g. '1s'", 'always')
+  .option('--replay-timeout <ms>', "time allowed for the processors' rebuild comparison (0 skips it)", '90000')
   .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '300000');
 
 async function main(): Promise<number> {
@@ -49,6 +51,7 @@ async function main(): Promise<number> {
       durationSeconds: opts.duration, rate: opts.rate, chaos: opts.chaos, socketSample: opts.socketSample,
       commandApis: opts.commandApis, paymentLatencyMs: opts.paymentLatency, external: opts.external,
       cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined, json: opts.json, seed: opts.seed, drainTimeoutMs: opts.drainTimeout,
+      natsSyncInterval: opts.natsSync, replayTimeoutMs: opts.replayTimeout,
     },
     {
       onSystem: (system) => {

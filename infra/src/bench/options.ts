@@ -28,6 +28,10 @@ export const BenchOptions = z.object({
   /** Write CPU profiles of the services into this directory (node --cpu-prof). */
   cpuProfDir: z.string().optional(),
   seed: z.coerce.number().int().default(1),
+  /** JetStream sync_interval of the local NATS ('always' = fsync before every PubAck). */
+  natsSyncInterval: z.string().default('always'),
+  /** How long the processors' rebuild may take for the replay comparison; 0 skips it. */
+  replayTimeoutMs: z.coerce.number().int().nonnegative().default(90_000),
 });
 export type BenchOptions = z.infer<typeof BenchOptions>;
 export type BenchInput = z.input<typeof BenchOptions>;

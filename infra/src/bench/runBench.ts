@@ -107,7 +107,9 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     ).then(checkInvariants, (error: Error) => unchecked(error.message));
     if (drainProblem) report.problems.unshift(drainProblem);
     // A second opinion on the read models: the processors' own rebuild, compared document by document.
-    const replay = await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, 90_000);
+    const replay = options.replayTimeoutMs > 0
+      ? await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, options.replayTimeoutMs)
+      : { ran: false, seconds: 0, problems: ['skipped (--replay-timeout 0)'] };
     if (replay.ran && replay.problems.length > 0) {
       report.invariants.readModelsEqualReplay = false;
       report.problems.push(...replay.problems);
