@@ -41,7 +41,12 @@ export function foldOrder(doc: OrderDoc | undefined, events: OrderEvent[]): Orde
   return next;
 }
 
-const same = (a: OrderDoc, b: OrderDoc) => JSON.stringify({ ...a, _v: 0 }) === JSON.stringify({ ...b, _v: 0 });
+/** JSON with sorted keys: the database may hand fields back in another order than they were set. */
+const canonical = (value: unknown): string =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+    : Array.isArray(value) ? `[${value.map(canonical).join(',')}]` : JSON.stringify(value);
+const same = (a: OrderDoc, b: OrderDoc) => canonical({ ...a, _v: 0 }) === canonical({ ...b, _v: 0 });
 
 /**
  * orders: one document per order (OrderView). Each batch reads the orders it touches, folds the
