@@ -39,7 +39,8 @@ export interface BenchResult {
   problems: string[];
   /** The processors' rebuild into a throwaway database, compared with the live read models. */
   replay: ReplayComparison;
-  chaos: { faults: FaultRecord[]; lost: number; oversold: number };
+  /** lost: 202s not in the stream exactly once; unprojected: in it, but not final in the read model. */
+  chaos: { faults: FaultRecord[]; lost: number; unprojected: number; oversold: number };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
   date: string;
 }

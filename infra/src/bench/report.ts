@@ -25,7 +25,7 @@ export function formatReport(result: BenchResult): string {
   if (result.restocked) rows.push(['restocked during the run', String(result.restocked)]);
   for (const p of result.processes) rows.push([`  ${p.name} (pid ${p.pid})`, `CPU ${p.cpuPercent}% (${p.cpuSeconds} s), peak RSS ${p.peakRssMb} MB`]);
   for (const f of result.chaos.faults) rows.push([`  fault at ${f.atMs} ms`, `${f.fault}, down ${f.downMs} ms${f.error ? ` (error: ${f.error})` : ''}`]);
-  if (result.chaos.faults.length) rows.push(['chaos: lost / oversold', `${result.chaos.lost} / ${result.chaos.oversold}`]);
+  rows.push(['lost / not yet projected / oversold', `${result.chaos.lost} / ${result.chaos.unprojected} / ${result.chaos.oversold}`]);
   rows.push(['processors\' rebuild vs live', result.replay.ran ? `${result.replay.problems.length === 0 ? 'equal' : 'DIFFERENT'} (${result.replay.seconds} s)` : `not run${result.replay.problems[0] ? `: ${result.replay.problems[0]}` : ''}`]);
   for (const [name, ok] of Object.entries(result.invariants)) rows.push([`invariant ${name}`, mark(ok)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -29,7 +29,7 @@ describe('the load harness', () => {
     );
     expect(result.chaos.faults.filter((f) => f.error)).toEqual([]);
     expect(result.problems).toEqual([]);
-    expect(result.chaos).toMatchObject({ lost: 0, oversold: 0 });
+    expect(result.chaos).toMatchObject({ lost: 0, unprojected: 0, oversold: 0 });
     expect(allGreen(result)).toBe(true);
     expect(result.accepted).toBeGreaterThan(0);
   }, 120_000);

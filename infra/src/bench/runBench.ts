@@ -132,7 +132,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
       drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
       invariants: report.invariants, problems: report.problems, replay,
-      chaos: { faults, lost: report.lost, oversold: report.oversold },
+      chaos: { faults, lost: report.lost, unprojected: report.unprojected, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),
     };
   } finally {
@@ -149,7 +149,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 function unchecked(problem: string): InvariantReport {
   return {
     invariants: { neverOversold: false, nothingLost: false, perUserLimitHeld: false, readModelsEqualReplay: false },
-    lost: -1, oversold: -1, problems: [problem],
+    lost: -1, unprojected: -1, oversold: -1, problems: [problem],
   };
 }
 
