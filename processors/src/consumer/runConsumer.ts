@@ -121,6 +121,11 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   const launch = async (batch: JsMsg[]) => {
     // Wait for a slot first: the linger timer and the loop may both launch.
     while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
+    if (stopping) {
+      // Not started, so not written: hand the messages back at once instead of after the ack wait.
+      for (const msg of batch) msg.nak();
+      return;
+    }
     const task = settleBatch(batch).catch((error: unknown) => {
       // Could not even record a dead letter (database down): leave the batch unacked to redeliver.
       logger.error({ err: error, durable }, 'batch left unsettled');
@@ -170,7 +175,7 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
       stopping = true;
       await messages?.close().catch(() => undefined);
       await done;
-      await Promise.allSettled([...inFlight]);
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }
