@@ -149,9 +149,13 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
           if (batch.length >= options.batchSize) {
             await launch(batch);
             batch = [];
-          } else if (messages.getPending() === 0) {
-            // Linger a moment for more: one write round for many events, not one per event.
+          } else {
+            // Linger a moment for more: one write round for many events, not one per event. Armed
+            // by the first message of a batch (`getPending()` counts pulled-for, not buffered,
+            // messages, so a tail smaller than a batch used to wait for the pull to expire); the
+            // batch is taken only once a slot is free, so a backlog still fills whole batches.
             lingering ??= sleep(LINGER_MS).then(async () => {
+              while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
               const taken = batch;
               batch = [];
               lingering = undefined;

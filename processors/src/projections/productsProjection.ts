@@ -8,7 +8,7 @@ import {
 } from '@scalemart/contracts';
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
 import { bulkWrite } from './bulkWrite.js';
-import { applyOnce, type LedgerEntry } from '../ledger/ledger.js';
+import { applyOnce, insertIgnoringDuplicates, type LedgerEntry } from '../ledger/ledger.js';
 import { utc, type Projection, type ProjectionContext } from './projection.js';
 import type { IdDoc } from './projection.js';
 
@@ -18,7 +18,7 @@ type ProductDoc = ProductView & { _id: string; _soldOutAt?: string };
 const NEW_PRODUCT = {
   name: '', description: '', priceCents: 0, currency: 'EUR', sale: null, initialStock: 0, restocked: 0,
   available: 0, pending: 0, sold: 0, lowStock: false, soldOutAt: null, stockVersion: 0,
-  updatedAt: new Date(0).toISOString(), _saleSeq: 0, _txns: [],
+  updatedAt: new Date(0).toISOString(), _saleSeq: 0, _marks: 0,
 };
 
 /** Stock facts carry the Lua script's version: only a higher version may set `available`. */
@@ -41,6 +41,7 @@ interface Fold {
   updatedAt: string;
   soldOutAt?: string;
   stock?: { available: number; stockVersion: number };
+  info?: Document;
   ops: Op[];
 }
 
@@ -57,7 +58,7 @@ function fold(folds: Map<string, Fold>, event: ShopEvent, seq: number, ledger: L
     case 'ProductCreated': {
       const { stockVersion, initialStock, imageUrl, name, description, priceCents, currency } = event.data;
       const info = { name, description, priceCents, currency, initialStock };
-      f.ops.push({ updateOne: { filter: { _id: productId }, update: { $set: imageUrl ? { ...info, imageUrl } : info } } });
+      f.info = imageUrl ? { ...info, imageUrl } : info;
       return stock(initialStock, stockVersion);
     }
     case 'SaleScheduled': {
@@ -83,25 +84,29 @@ function fold(folds: Map<string, Fold>, event: ShopEvent, seq: number, ledger: L
     case 'OrderConfirmed':
     case 'OrderRejected': {
       const { orderId, quantity } = event.data;
-      const contributions = event.type === 'OrderConfirmed' ? [{ target: productId, inc: { sold: quantity } }] : [];
+      // A rejection still names the product: its mark must be found with the product's marks.
+      const inc: Record<string, number> = event.type === 'OrderConfirmed' ? { sold: quantity } : {};
+      const contributions = [{ target: productId, inc }];
       ledger.push({ mark: `order:${orderId}`, rank: 2, contributions });
       return;
     }
   }
 }
 
+/** One plain `_id` update per product (FerretDB pushes `_id` down), then the guarded facts. */
 function opsOf(productId: string, f: Fold): Op[] {
-  const ensure: Op = {
-    updateOne: { filter: { _id: productId }, update: { $setOnInsert: { ...NEW_PRODUCT, productId } }, upsert: true },
-  };
   const bounds: Op = {
     updateOne: {
       filter: { _id: productId },
-      update: { $max: { updatedAt: f.updatedAt }, ...(f.soldOutAt ? { $min: { _soldOutAt: f.soldOutAt } } : {}) },
+      update: {
+        $max: { updatedAt: f.updatedAt },
+        ...(f.soldOutAt ? { $min: { _soldOutAt: f.soldOutAt } } : {}),
+        ...(f.info ? { $set: f.info } : {}),
+      },
     },
   };
   const stock = f.stock ? [stockFact(productId, f.stock.available, f.stock.stockVersion)] : [];
-  return [ensure, bounds, ...f.ops, ...stock];
+  return [bounds, ...f.ops, ...stock];
 }
 
 /**
@@ -114,7 +119,7 @@ export const productsProjection: Projection = {
   durable: CONSUMERS.productsProjection,
   collections: (names) => [names.products, names.productsLedger],
   async prepare(ctx) {
-    await ctx.db.collection(ctx.names.productsLedger).createIndex({ 'plan.txn': 1 });
+    await ctx.db.collection(ctx.names.productsLedger).createIndex({ targets: 1 });
   },
   async apply(ctx, batch) {
     const ledgerEntries: LedgerEntry[] = [];
@@ -122,13 +127,14 @@ export const productsProjection: Projection = {
     for (const d of batch) fold(folds, d.event, d.streamSequence, ledgerEntries);
     const touched = [...folds.keys()];
     const products = ctx.db.collection<IdDoc>(ctx.names.products);
+    // Missing products are inserted (cheap) rather than upserted (an update each).
+    await insertIgnoringDuplicates(products, touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })));
     await bulkWrite(products, [...folds].flatMap(([productId, f]) => opsOf(productId, f)), { ordered: true });
     await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.productsLedger),
         targets: products,
         newTarget: (productId) => ({ ...NEW_PRODUCT, productId }),
-        stalePlanMs: ctx.stalePlanMs,
       },
       ledgerEntries,
     );

@@ -27,7 +27,8 @@ export function collectionNames(suffix = ''): CollectionNames {
 export interface ProjectionContext {
   db: Db;
   names: CollectionNames;
-  /** A ledger plan older than this was left by a crash and is finished by the next batch. */
+  /** Unused since the ledger became insert-only (nothing left half-done to expire); kept so
+   *  `LEDGER_STALE_PLAN_MS` and existing callers stay valid. */
   stalePlanMs: number;
 }
 
@@ -57,8 +58,8 @@ export function utc(at: string): string {
 /** Read-model documents use the entity id (a string) as `_id`. */
 export interface IdDoc {
   _id: string;
-  /** The ledger's in-flight transactions on a counter document. */
-  _txns?: string[];
+  /** How many ledger marks a counter document's values were computed from (the write guard). */
+  _marks?: number;
   /** Compare-and-set version of a document written whole (orders). */
   _v?: number;
   [field: string]: unknown;

@@ -1,5 +1,4 @@
 import { CONSUMERS, type SalesChanged } from '@scalemart/contracts';
-import { inLane } from './bulkWrite.js';
 import { applyOnce, type LedgerEntry } from '../ledger/ledger.js';
 import { minuteOf, utc, type Projection } from './projection.js';
 import type { IdDoc } from './projection.js';
@@ -17,7 +16,7 @@ export const salesProjection: Projection = {
   durable: CONSUMERS.salesProjection,
   collections: (names) => [names.sales, names.salesLedger],
   async prepare(ctx) {
-    await ctx.db.collection(ctx.names.salesLedger).createIndex({ 'plan.txn': 1 });
+    await ctx.db.collection(ctx.names.salesLedger).createIndex({ targets: 1 });
     await ctx.db.collection<IdDoc>(ctx.names.sales).createIndex({ minute: 1 });
   },
   async apply(ctx, batch) {
@@ -39,24 +38,17 @@ export const salesProjection: Projection = {
     }
     if (entries.length === 0) return [];
     const sales = ctx.db.collection<IdDoc>(ctx.names.sales);
-    const touched = await applyOnce(
+    await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.salesLedger),
         targets: sales,
         newTarget: (id) => {
           const [product, minute] = id.split('|') as [string, string];
-          return { productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0, _txns: [] };
+          return { productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0 };
         },
-        stalePlanMs: ctx.stalePlanMs,
       },
       entries,
     );
-    // FerretDB v1 drops null fields from an upsert's $setOnInsert: the total's `productId: null`
-    // is written here instead.
-    const totals = [...touched].filter((id) => id.startsWith('*|'));
-    if (totals.length > 0) {
-      await inLane(() => sales.updateMany({ _id: { $in: totals }, productId: { $exists: false } }, { $set: { productId: null } }));
-    }
     return [...minutes].map(([minute, eventAt]): SalesChanged => ({ kind: 'sales', minute, eventAt }));
   },
 };

@@ -1,0 +1,52 @@
+import { harness, type Harness } from '../testing/fixtures.js';
+import type { IdDoc } from '../projections/projection.js';
+import { applyOnce, type Ledger, type LedgerEntry, type MarkDoc } from './ledger.js';
+
+const placed = (order: string, q: number): LedgerEntry => ({ mark: `order:${order}`, rank: 1, contributions: [{ target: 'p', inc: { pending: q } }] });
+const confirmed = (order: string, q: number): LedgerEntry => ({ mark: `order:${order}`, rank: 2, contributions: [{ target: 'p', inc: { sold: q } }] });
+const rejected = (order: string): LedgerEntry => ({ mark: `order:${order}`, rank: 2, contributions: [{ target: 'p', inc: {} }] });
+
+describe('ledger', () => {
+  let h: Harness;
+  let n = 0;
+  beforeAll(async () => (h = await harness()));
+  afterAll(() => h.close());
+
+  const ledger = (): Ledger => {
+    n += 1;
+    return {
+      marks: h.db.collection<MarkDoc>(`marks_${n}`),
+      targets: h.db.collection<IdDoc>(`targets_${n}`),
+      newTarget: () => ({ pending: 0, sold: 0 }),
+    };
+  };
+  const counters = async (l: Ledger) => {
+    const doc = await l.targets.findOne({ _id: 'p' });
+    return { pending: doc?.pending, sold: doc?.sold };
+  };
+
+  it('counts each state once whatever the order and repetition', async () => {
+    const l = ledger();
+    await applyOnce(l, [confirmed('a', 2), placed('b', 1)]);
+    await applyOnce(l, [placed('a', 2), placed('a', 2), placed('c', 3), rejected('c')]);
+    await applyOnce(l, [placed('b', 1), confirmed('a', 2)]);
+    expect(await counters(l)).toEqual({ pending: 1, sold: 2 });
+  });
+
+  it('repairs a crash between recording the marks and writing the counters', async () => {
+    const l = ledger();
+    await applyOnce(l, [placed('a', 2)]);
+    // The crashed batch got its marks in, not its counters.
+    await l.marks.insertOne({ _id: 'order:a#2', entity: 'order:a', rank: 2, targets: ['p'], contributions: [{ target: 'p', inc: { sold: 2 } }] });
+    expect(await counters(l)).toEqual({ pending: 2, sold: 0 });
+    await applyOnce(l, [confirmed('a', 2)]); // the redelivery: every mark exists already
+    expect(await counters(l)).toEqual({ pending: 0, sold: 2 });
+  });
+
+  it('never lets a write computed from fewer marks overwrite a newer one', async () => {
+    const l = ledger();
+    await applyOnce(l, [placed('a', 1), placed('b', 1)]);
+    await l.targets.updateOne({ _id: 'p', _marks: { $lt: 1 } }, { $set: { pending: 1, _marks: 1 } });
+    expect(await counters(l)).toEqual({ pending: 2, sold: 0 });
+  });
+});
