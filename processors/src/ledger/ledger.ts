@@ -40,11 +40,13 @@ export interface Ledger {
  * transaction (4-11 ms) while inserts batch at ~0.3 ms, so the ledger is insert-only:
  *   1. record: insert one immutable mark per (entity, rank) reached (duplicates = already known);
  *   2. recompute: each target's counters are the sum, over its entities, of the contributions of
- *      the entity's highest rank; written as absolute values, guarded by `_marks` (how many marks
- *      name the target; marks are never removed, so a bigger count saw a superset).
+ *      the entity's highest rank; written as absolute values with a plain `_id` filter, then
+ *      verified: if more marks name the target than the values were computed from (marks are never
+ *      removed: a bigger count is a superset), recompute and write again.
  * Step 2 runs for every target of the batch even when all its marks existed, so a crash between
  * the two steps is repaired by the redelivery; running it twice, or concurrently, is harmless
- * (absolute values, and an older read can never overwrite a newer one). Counters equal a replay's
+ * (absolute values; a stale write is followed by its writer's own failed verification, or by a
+ * redelivery if that writer crashed before acking). Counters equal a replay's
  * whatever the order of delivery. Returns the targets touched.
  */
 export async function applyOnce(ledger: Ledger, entries: LedgerEntry[]): Promise<Set<string>> {
@@ -78,7 +80,36 @@ export async function insertIgnoringDuplicates<T extends Document>(collection: C
   }
 }
 
+/** Rounds of write-then-verify before giving up (the batch is retried by redelivery). */
+const MAX_ROUNDS = 5;
+
+export class LedgerConflictError extends Error {
+  override readonly name = 'LedgerConflictError';
+}
+
 async function recompute(ledger: Ledger, targets: string[]): Promise<void> {
+  await insertIgnoringDuplicates(ledger.targets, targets.map((t) => ({ ...ledger.newTarget(t), _id: t, _marks: 0 }) as IdDoc));
+  let { sums, count } = await tally(ledger, targets);
+  for (let round = 0; ; round += 1) {
+    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${[...count.keys()].length} targets kept changing`);
+    // Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower).
+    const ops: AnyBulkWriteOperation<IdDoc>[] = [...count.keys()].map((target) => ({
+      updateOne: { filter: { _id: target }, update: { $set: { ...sums.get(target)!, _marks: count.get(target)! } } },
+    }));
+    await bulkWrite(ledger.targets, ops);
+    // Verify after writing: a concurrent instance may have written values computed from fewer
+    // marks after ours, but then it had fewer than there are now, so it sees a change and writes
+    // again itself; if the count here moved, our own read was stale and this round repeats.
+    // Whoever writes last has verified its values against every mark existing by then.
+    const now = await tally(ledger, [...count.keys()]);
+    const moved = [...count.keys()].filter((t) => now.count.get(t) !== count.get(t));
+    if (moved.length === 0) return;
+    ({ sums, count } = { sums: now.sums, count: new Map(moved.map((t) => [t, now.count.get(t)!])) });
+  }
+}
+
+/** Each target's counters from its marks (per entity, the highest rank) and how many marks name it. */
+async function tally(ledger: Ledger, targets: string[]) {
   const marks = await ledger.marks
     .find({ targets: { $in: targets } }, { projection: { entity: 1, rank: 1, contributions: 1, targets: 1 } })
     .toArray();
@@ -104,13 +135,5 @@ async function recompute(ledger: Ledger, targets: string[]): Promise<void> {
       if (sum) for (const [field, value] of Object.entries(inc)) sum[field] = (sum[field] ?? 0) + value;
     }
   }
-  await insertIgnoringDuplicates(ledger.targets, targets.map((t) => ({ ...ledger.newTarget(t), _id: t, _marks: 0 }) as IdDoc));
-  // The driver's filter types cannot express `_id: string` with a guard on a bookkeeping field.
-  const ops: Document[] = targets.map((target) => ({
-    updateOne: {
-      filter: { _id: target, _marks: { $lt: count.get(target)! } },
-      update: { $set: { ...sums.get(target)!, _marks: count.get(target)! } },
-    },
-  }));
-  await bulkWrite(ledger.targets, ops as AnyBulkWriteOperation<IdDoc>[]);
+  return { sums, count };
 }
