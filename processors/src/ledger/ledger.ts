@@ -16,6 +16,13 @@ export interface LedgerEntry {
   rank: number;
   /** An entry that contributes nothing to a target still lists it (with `inc: {}`). */
   contributions: Contribution[];
+  /** A versioned fact (stock): the highest version among a target's marks is `$set` on it. */
+  fact?: Fact;
+}
+
+export interface Fact {
+  version: number;
+  set: Record<string, unknown>;
 }
 
 export interface MarkDoc extends Document {
@@ -25,6 +32,7 @@ export interface MarkDoc extends Document {
   rank: number;
   targets: string[];
   contributions: Contribution[];
+  fact?: Fact;
 }
 
 export interface Ledger {
@@ -49,19 +57,19 @@ export interface Ledger {
  * redelivery if that writer crashed before acking). Counters equal a replay's
  * whatever the order of delivery. Returns the targets touched.
  */
-export async function applyOnce(ledger: Ledger, entries: LedgerEntry[]): Promise<Set<string>> {
-  const touched = new Set(entries.flatMap((entry) => entry.contributions.map((c) => c.target)));
+export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = new Map<string, Document>()): Promise<Set<string>> {
+  const touched = new Set([...entries.flatMap((entry) => entry.contributions.map((c) => c.target)), ...extra.keys()]);
   if (touched.size === 0) return touched;
   await record(ledger, entries);
-  await recompute(ledger, [...touched]);
+  await recompute(ledger, [...touched], extra);
   return touched;
 }
 
 async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
   const docs = new Map<string, MarkDoc>();
-  for (const { mark, rank, contributions } of entries) {
+  for (const { mark, rank, contributions, fact } of entries) {
     const targets = [...new Set(contributions.map((c) => c.target))];
-    docs.set(`${mark}#${rank}`, { _id: `${mark}#${rank}`, entity: mark, rank, targets, contributions });
+    docs.set(`${mark}#${rank}`, { _id: `${mark}#${rank}`, entity: mark, rank, targets, contributions, ...(fact ? { fact } : {}) });
   }
   await insertIgnoringDuplicates(ledger.marks, [...docs.values()]);
 }
@@ -87,15 +95,21 @@ export class LedgerConflictError extends Error {
   override readonly name = 'LedgerConflictError';
 }
 
-async function recompute(ledger: Ledger, targets: string[]): Promise<void> {
+/**
+ * `extra`: per target, commutative or idempotent update parts (`$max`, `$min`, a `$set` of
+ * immutable fields) that ride along with the counters' write, so a document costs one update.
+ */
+async function recompute(ledger: Ledger, targets: string[], extra: Map<string, Document>): Promise<void> {
   await insertIgnoringDuplicates(ledger.targets, targets.map((t) => ({ ...ledger.newTarget(t), _id: t, _marks: 0 }) as IdDoc));
-  let { sums, count } = await tally(ledger, targets);
+  let { sums, facts, count } = await tally(ledger, targets);
   for (let round = 0; ; round += 1) {
     if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${[...count.keys()].length} targets kept changing`);
     // Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower).
-    const ops: AnyBulkWriteOperation<IdDoc>[] = [...count.keys()].map((target) => ({
-      updateOne: { filter: { _id: target }, update: { $set: { ...sums.get(target)!, _marks: count.get(target)! } } },
-    }));
+    const ops: AnyBulkWriteOperation<IdDoc>[] = [...count.keys()].map((target) => {
+      const { $set, ...rest } = extra.get(target) ?? {};
+      const set = { ...($set as Document | undefined), ...facts.get(target)?.set, ...sums.get(target)!, _marks: count.get(target)! };
+      return { updateOne: { filter: { _id: target }, update: { ...rest, $set: set } } };
+    });
     await bulkWrite(ledger.targets, ops);
     // Verify after writing: a concurrent instance may have written values computed from fewer
     // marks after ours, but then it had fewer than there are now, so it sees a change and writes
@@ -104,22 +118,28 @@ async function recompute(ledger: Ledger, targets: string[]): Promise<void> {
     const now = await tally(ledger, [...count.keys()]);
     const moved = [...count.keys()].filter((t) => now.count.get(t) !== count.get(t));
     if (moved.length === 0) return;
-    ({ sums, count } = { sums: now.sums, count: new Map(moved.map((t) => [t, now.count.get(t)!])) });
+    ({ sums, facts } = now);
+    count = new Map(moved.map((t) => [t, now.count.get(t)!]));
   }
 }
 
 /** Each target's counters from its marks (per entity, the highest rank) and how many marks name it. */
 async function tally(ledger: Ledger, targets: string[]) {
   const marks = await ledger.marks
-    .find({ targets: { $in: targets } }, { projection: { entity: 1, rank: 1, contributions: 1, targets: 1 } })
+    .find({ targets: { $in: targets } }, { projection: { entity: 1, rank: 1, contributions: 1, targets: 1, fact: 1 } })
     .toArray();
   const wanted = new Set(targets);
   const latest = new Map<string, MarkDoc>();
   const count = new Map<string, number>(targets.map((t) => [t, 0]));
+  const facts = new Map<string, Fact>();
   for (const mark of marks) {
     const seen = latest.get(mark.entity);
     if (!seen || mark.rank > seen.rank) latest.set(mark.entity, mark);
-    for (const target of mark.targets) if (wanted.has(target)) count.set(target, count.get(target)! + 1);
+    for (const target of mark.targets) {
+      if (!wanted.has(target)) continue;
+      count.set(target, count.get(target)! + 1);
+      if (mark.fact && mark.fact.version > (facts.get(target)?.version ?? -Infinity)) facts.set(target, mark.fact);
+    }
   }
   const sums = new Map<string, Record<string, number>>(targets.map((t) => [t, {}]));
   // Every field any mark of a target names is written, so a counter that fell back to 0 is too.
@@ -135,5 +155,5 @@ async function tally(ledger: Ledger, targets: string[]) {
       if (sum) for (const [field, value] of Object.entries(inc)) sum[field] = (sum[field] ?? 0) + value;
     }
   }
-  return { sums, count };
+  return { sums, facts, count };
 }

@@ -21,16 +21,6 @@ const NEW_PRODUCT = {
   updatedAt: new Date(0).toISOString(), _saleSeq: 0, _marks: 0,
 };
 
-/** Stock facts carry the Lua script's version: only a higher version may set `available`. */
-function stockFact(productId: string, available: number, stockVersion: number): Op {
-  return {
-    updateOne: {
-      filter: { _id: productId, stockVersion: { $lt: stockVersion } },
-      update: { $set: { available, stockVersion } },
-    },
-  };
-}
-
 /** Sale facts are last-writer-wins in stream order: the stream sequence guards them. */
 function saleFact(productId: string, seq: number, set: Document): Op {
   return { updateOne: { filter: { _id: productId, _saleSeq: { $lt: seq } }, update: { $set: { ...set, _saleSeq: seq } } } };
@@ -93,20 +83,30 @@ function fold(folds: Map<string, Fold>, event: ShopEvent, seq: number, ledger: L
   }
 }
 
-/** One plain `_id` update per product (FerretDB pushes `_id` down), then the guarded facts. */
-function opsOf(productId: string, f: Fold): Op[] {
-  const bounds: Op = {
-    updateOne: {
-      filter: { _id: productId },
-      update: {
-        $max: { updatedAt: f.updatedAt },
-        ...(f.soldOutAt ? { $min: { _soldOutAt: f.soldOutAt } } : {}),
-        ...(f.info ? { $set: f.info } : {}),
-      },
-    },
+/**
+ * Per product, the parts that ride along with the ledger's one `_id` update: `$max`/`$min` commute
+ * and the ProductCreated fields never change, so any order and repetition give the same result.
+ */
+function extraOf(f: Fold): Document {
+  return {
+    $max: { updatedAt: f.updatedAt },
+    ...(f.soldOutAt ? { $min: { _soldOutAt: f.soldOutAt } } : {}),
+    ...(f.info ? { $set: f.info } : {}),
   };
-  const stock = f.stock ? [stockFact(productId, f.stock.available, f.stock.stockVersion)] : [];
-  return [bounds, ...f.ops, ...stock];
+}
+
+/**
+ * The batch's highest stock fact per product becomes an immutable ledger mark; the highest version
+ * among all of a product's marks sets `available`/`stockVersion` (the Lua script's version orders
+ * stock facts, whatever the delivery order).
+ */
+function stockEntry(productId: string, stock: { available: number; stockVersion: number }): LedgerEntry {
+  return {
+    mark: `stock:${productId}:${stock.stockVersion}`,
+    rank: 1,
+    contributions: [{ target: productId, inc: {} }],
+    fact: { version: stock.stockVersion, set: { ...stock } },
+  };
 }
 
 /**
@@ -129,7 +129,9 @@ export const productsProjection: Projection = {
     const products = ctx.db.collection<IdDoc>(ctx.names.products);
     // Missing products are inserted (cheap) rather than upserted (an update each).
     await insertIgnoringDuplicates(products, touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })));
-    await bulkWrite(products, [...folds].flatMap(([productId, f]) => opsOf(productId, f)), { ordered: true });
+    const saleFacts = [...folds.values()].flatMap((f) => f.ops);
+    if (saleFacts.length > 0) await bulkWrite(products, saleFacts, { ordered: true });
+    for (const [productId, f] of folds) if (f.stock) ledgerEntries.push(stockEntry(productId, f.stock));
     await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.productsLedger),
@@ -137,6 +139,7 @@ export const productsProjection: Projection = {
         newTarget: (productId) => ({ ...NEW_PRODUCT, productId }),
       },
       ledgerEntries,
+      new Map([...folds].map(([productId, f]) => [productId, extraOf(f)])),
     );
     const eventAt = new Map(batch.map((d) => [(d.event.data as { productId: string }).productId, d.event.occurredAt]));
     return derive(ctx, touched, eventAt);
