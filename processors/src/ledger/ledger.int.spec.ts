@@ -37,7 +37,7 @@ describe('ledger', () => {
     const l = ledger();
     await applyOnce(l, [placed('a', 2)]);
     // The crashed batch got its marks in, not its counters.
-    await l.marks.insertOne({ _id: 'order:a#2', entity: 'order:a', rank: 2, targets: ['p'], contributions: [{ target: 'p', inc: { sold: 2 } }] });
+    await l.marks.insertOne({ _id: 'p|crashed', target: 'p', marks: [{ entity: 'order:a', rank: 2, inc: { sold: 2 } }] });
     expect(await counters(l)).toEqual({ pending: 2, sold: 0 });
     await applyOnce(l, [confirmed('a', 2)]); // the redelivery: every mark exists already
     expect(await counters(l)).toEqual({ pending: 0, sold: 2 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { BULK_CHUNK, bulkWrite, bulkWriteOnce } from '../projections/bulkWrite.js';
 import type { IdDoc } from '../projections/projection.js';
@@ -10,7 +11,7 @@ export interface Contribution {
 
 /** The state an entity reached, and everything it contributes to counters in that state. */
 export interface LedgerEntry {
-  /** The entity (`order:<id>`); every entry of one entity must name the same targets. */
+  /** The entity (`order:<id>`, `restock:<eventId>`). */
   mark: string;
   /** States only move forward: the highest rank recorded for an entity is the one that counts. */
   rank: number;
@@ -25,14 +26,23 @@ export interface Fact {
   set: Record<string, unknown>;
 }
 
-export interface MarkDoc extends Document {
-  /** `<entity>#<rank>`: one immutable document per state an entity reached. */
-  _id: string;
+/** What a state of an entity means for one target. */
+export interface Mark {
   entity: string;
   rank: number;
-  targets: string[];
-  contributions: Contribution[];
+  inc: Record<string, number>;
   fact?: Fact;
+}
+
+/**
+ * A page: the marks one batch recorded for one target; immutable, never removed. A redelivered
+ * batch writes another page with the same marks: the tally reads each (entity, rank) once.
+ */
+export interface MarkDoc extends Document {
+  /** `<target>|<uuid>`. */
+  _id: string;
+  target: string;
+  marks: Mark[];
 }
 
 export interface Ledger {
@@ -46,10 +56,11 @@ export interface Ledger {
  * Applies counter contributions exactly once, without transactions, under redelivery, replay,
  * reordering, crashes and several instances (issue 4). FerretDB v1 makes every update an SQLite
  * transaction (4-11 ms) while inserts batch at ~0.3 ms, so the ledger is insert-only:
- *   1. record: insert one immutable mark per (entity, rank) reached (duplicates = already known);
- *   2. recompute: each target's counters are the sum, over its entities, of the contributions of
+ *   1. record: insert, per target, one immutable page of the marks (entity, rank, contribution)
+ *      of the batch (one insert per target, not per entity: FerretDB v1 pays per document);
+ *   2. recompute: each target's counters are the sum, over its entities, of the contribution of
  *      the entity's highest rank; written as absolute values with a plain `_id` filter, then
- *      verified: if more marks name the target than the values were computed from (marks are never
+ *      verified: if the target has more pages than the values were computed from (pages are never
  *      removed: a bigger count is a superset), recompute and write again.
  * Step 2 runs for every target of the batch even when all its marks existed, so a crash between
  * the two steps is repaired by the redelivery; running it twice, or concurrently, is harmless
@@ -66,12 +77,16 @@ export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = 
 }
 
 async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
-  const docs = new Map<string, MarkDoc>();
-  for (const { mark, rank, contributions, fact } of entries) {
-    const targets = [...new Set(contributions.map((c) => c.target))];
-    docs.set(`${mark}#${rank}`, { _id: `${mark}#${rank}`, entity: mark, rank, targets, contributions, ...(fact ? { fact } : {}) });
+  const pages = new Map<string, Map<string, Mark>>();
+  for (const { mark: entity, rank, contributions, fact } of entries) {
+    for (const { target, inc } of contributions) {
+      const page = pages.get(target) ?? new Map<string, Mark>();
+      pages.set(target, page);
+      page.set(`${entity}#${rank}`, { entity, rank, inc, ...(fact ? { fact } : {}) });
+    }
   }
-  await insertIgnoringDuplicates(ledger.marks, [...docs.values()]);
+  const docs = [...pages].map(([target, marks]): MarkDoc => ({ _id: `${target}|${randomUUID()}`, target, marks: [...marks.values()] }));
+  await insertIgnoringDuplicates(ledger.marks, docs);
 }
 
 /** Inserts, in the lane; documents that exist already (duplicate key) are left as they are. */
@@ -123,37 +138,29 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
   }
 }
 
-/** Each target's counters from its marks (per entity, the highest rank) and how many marks name it. */
+/** Each target's counters from its marks (per entity, the highest rank) and how many pages it has. */
 async function tally(ledger: Ledger, targets: string[]) {
-  const marks = await ledger.marks
-    .find({ targets: { $in: targets } }, { projection: { entity: 1, rank: 1, contributions: 1, targets: 1, fact: 1 } })
-    .toArray();
-  const wanted = new Set(targets);
-  const latest = new Map<string, MarkDoc>();
+  const pages = await ledger.marks.find({ target: { $in: targets } }).toArray();
   const count = new Map<string, number>(targets.map((t) => [t, 0]));
+  const latest = new Map<string, Map<string, Mark>>(targets.map((t) => [t, new Map()]));
+  const sums = new Map<string, Record<string, number>>(targets.map((t) => [t, {}]));
   const facts = new Map<string, Fact>();
-  for (const mark of marks) {
-    const seen = latest.get(mark.entity);
-    if (!seen || mark.rank > seen.rank) latest.set(mark.entity, mark);
-    for (const target of mark.targets) {
-      if (!wanted.has(target)) continue;
-      count.set(target, count.get(target)! + 1);
+  for (const { target, marks } of pages) {
+    const perEntity = latest.get(target);
+    if (!perEntity) continue;
+    count.set(target, count.get(target)! + 1);
+    const sum = sums.get(target)!;
+    for (const mark of marks) {
+      const seen = perEntity.get(mark.entity);
+      if (!seen || mark.rank > seen.rank) perEntity.set(mark.entity, mark);
+      // Every field any mark names is written, so a counter that fell back to 0 is too.
+      for (const field of Object.keys(mark.inc)) sum[field] ??= 0;
       if (mark.fact && mark.fact.version > (facts.get(target)?.version ?? -Infinity)) facts.set(target, mark.fact);
     }
   }
-  const sums = new Map<string, Record<string, number>>(targets.map((t) => [t, {}]));
-  // Every field any mark of a target names is written, so a counter that fell back to 0 is too.
-  for (const mark of marks) {
-    for (const { target, inc } of mark.contributions) {
-      const sum = sums.get(target);
-      if (sum) for (const field of Object.keys(inc)) sum[field] ??= 0;
-    }
-  }
-  for (const mark of latest.values()) {
-    for (const { target, inc } of mark.contributions) {
-      const sum = sums.get(target);
-      if (sum) for (const [field, value] of Object.entries(inc)) sum[field] = (sum[field] ?? 0) + value;
-    }
+  for (const [target, perEntity] of latest) {
+    const sum = sums.get(target)!;
+    for (const mark of perEntity.values()) for (const [field, value] of Object.entries(mark.inc)) sum[field] = (sum[field] ?? 0) + value;
   }
   return { sums, facts, count };
 }

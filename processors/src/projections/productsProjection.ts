@@ -119,7 +119,7 @@ export const productsProjection: Projection = {
   durable: CONSUMERS.productsProjection,
   collections: (names) => [names.products, names.productsLedger],
   async prepare(ctx) {
-    await ctx.db.collection(ctx.names.productsLedger).createIndex({ targets: 1 });
+    await ctx.db.collection(ctx.names.productsLedger).createIndex({ target: 1 });
   },
   async apply(ctx, batch) {
     const ledgerEntries: LedgerEntry[] = [];

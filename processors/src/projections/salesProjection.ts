@@ -16,7 +16,7 @@ export const salesProjection: Projection = {
   durable: CONSUMERS.salesProjection,
   collections: (names) => [names.sales, names.salesLedger],
   async prepare(ctx) {
-    await ctx.db.collection(ctx.names.salesLedger).createIndex({ targets: 1 });
+    await ctx.db.collection(ctx.names.salesLedger).createIndex({ target: 1 });
     await ctx.db.collection<IdDoc>(ctx.names.sales).createIndex({ minute: 1 });
   },
   async apply(ctx, batch) {
