@@ -38,8 +38,18 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-/** How long a partial batch waits for more messages before it is handled. */
+/** A partial batch is handled once no message came for LINGER_MS, or LINGER_MAX_MS after its first. */
 const LINGER_MS = 20;
+const LINGER_MAX_MS = 100;
+
+/** Resolves once `lastAt()` is LINGER_MS old, or LINGER_MAX_MS after `firstAt`. */
+async function quietAfter(firstAt: number, lastAt: () => number): Promise<void> {
+  for (;;) {
+    const wait = Math.min(lastAt() + LINGER_MS, firstAt + LINGER_MAX_MS) - performance.now();
+    if (wait <= 0) return;
+    await sleep(wait);
+  }
+}
 
 const nakDelayMs = (deliveries: number) => Math.min(500 * 2 ** (deliveries - 1), 30_000);
 
@@ -143,9 +153,11 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
         messages = await consumer.consume({ max_messages: options.batchSize * 2, expires: 5_000 });
         let batch: JsMsg[] = [];
         let lingering: Promise<void> | undefined;
+        let lastAt = 0;
         for await (const msg of messages) {
           if (stopping) break;
           batch.push(msg);
+          lastAt = performance.now();
           if (batch.length >= options.batchSize) {
             await launch(batch);
             batch = [];
@@ -154,7 +166,9 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
             // by the first message of a batch (`getPending()` counts pulled-for, not buffered,
             // messages, so a tail smaller than a batch used to wait for the pull to expire); the
             // batch is taken only once a slot is free, so a backlog still fills whole batches.
-            lingering ??= sleep(LINGER_MS).then(async () => {
+            // While messages keep coming (a consumer starting on a backlog receives them in
+            // bursts) it waits on, up to LINGER_MAX_MS: a batch of 10 costs nearly what 500 do.
+            lingering ??= quietAfter(lastAt, () => lastAt).then(async () => {
               while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
               const taken = batch;
               batch = [];

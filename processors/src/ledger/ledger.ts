@@ -130,12 +130,19 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
     // marks after ours, but then it had fewer than there are now, so it sees a change and writes
     // again itself; if the count here moved, our own read was stale and this round repeats.
     // Whoever writes last has verified its values against every mark existing by then.
-    const now = await tally(ledger, [...count.keys()]);
-    const moved = [...count.keys()].filter((t) => now.count.get(t) !== count.get(t));
+    const now = await pageCounts(ledger, [...count.keys()]);
+    const moved = [...count.keys()].filter((t) => now.get(t) !== count.get(t));
     if (moved.length === 0) return;
-    ({ sums, facts } = now);
-    count = new Map(moved.map((t) => [t, now.count.get(t)!]));
+    ({ sums, facts, count } = await tally(ledger, moved));
   }
+}
+
+/** How many pages each target has; the verification reads only this, not the marks. */
+async function pageCounts(ledger: Ledger, targets: string[]): Promise<Map<string, number>> {
+  const pages = await ledger.marks.find({ target: { $in: targets } }, { projection: { target: 1 } }).toArray();
+  const count = new Map<string, number>(targets.map((t) => [t, 0]));
+  for (const { target } of pages) if (count.has(target)) count.set(target, count.get(target)! + 1);
+  return count;
 }
 
 /** Each target's counters from its marks (per entity, the highest rank) and how many pages it has. */
