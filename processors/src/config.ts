@@ -17,6 +17,12 @@ export const ProcessorsEnv = ServiceEnv.and(
     LEDGER_STALE_PLAN_MS: z.coerce.number().int().min(100).default(5_000),
     /** Run the outbox relay in this process (one per instance is safe: the stream dedupes). */
     OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
+    /** Jobs this instance runs, comma-separated: confirmation and projections scale apart. */
+    PROCESSOR_JOBS: z
+      .string()
+      .default('confirm,products,orders,sales')
+      .transform((list) => list.split(',').map((job) => job.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['confirm', 'products', 'orders', 'sales'])).min(1)),
   }),
 );
 export type ProcessorsEnv = z.infer<typeof ProcessorsEnv>;
