@@ -24,7 +24,12 @@ export function foldOrder(doc: OrderDoc | undefined, events: OrderEvent[]): Orde
         history: [], placedAt: '', updatedAt: '', _h: {}, _v: 0,
       };
   for (const event of events) {
-    next._h[STATUS_OF[event.type]] = utc(event.occurredAt);
+    // The earliest time a status was reached wins, so even two events of one status (never sent by
+    // confirm-orders, but possible from a hand-made history) fold the same in any order.
+    const status = STATUS_OF[event.type];
+    const at = utc(event.occurredAt);
+    const seen = next._h[status];
+    next._h[status] = seen !== undefined && seen < at ? seen : at;
     if (event.type === 'OrderPlaced') {
       const { unitPriceCents, totalCents, currency } = event.data;
       Object.assign(next, { unitPriceCents, totalCents, currency });
