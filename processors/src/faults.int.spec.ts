@@ -20,8 +20,7 @@ describe('faults', () => {
 
   it('a processors process killed mid-batch, then restarted, ends equal to a full replay into empty collections', async () => {
     const env = {
-      ...process.env, NATS_URL: h.ns.stack.urls.nats, REDIS_URL: h.ns.stack.urls.redis, MONGO_URL: h.ns.stack.urls.mongo,
-      MONGO_DB: h.ns.mongoDbName, SCALEMART_NAMESPACE: h.ns.id, REDIS_KEY_PREFIX: h.ns.redisKeyPrefix, PORT: '0',
+      ...process.env, ...h.ns.env, PORT: '0',
       // Projections only, as the process restarted below: a confirm-orders job would add its own
       // OrderConfirmed events to the hand-written history (two confirmations of one order).
       LOG_LEVEL: 'silent', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', LEDGER_STALE_PLAN_MS: '500', BATCH_SIZE: '50',

@@ -56,12 +56,7 @@ export async function startSystem(): Promise<RunningSystem> {
   const common = {
     ...process.env,
     NODE_ENV: 'test',
-    NATS_URL: ns.stack.urls.nats,
-    REDIS_URL: ns.stack.urls.redis,
-    MONGO_URL: ns.stack.urls.mongo,
-    MONGO_DB: ns.mongoDbName,
-    SCALEMART_NAMESPACE: ns.id,
-    REDIS_KEY_PREFIX: ns.redisKeyPrefix,
+    ...ns.env,
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
   };

@@ -50,12 +50,7 @@ export async function startHarness(
   const ns = createTestNamespace();
   const config = loadConfig({
     NODE_ENV: 'test',
-    NATS_URL: ns.stack.urls.nats,
-    REDIS_URL: ns.stack.urls.redis,
-    MONGO_URL: ns.stack.urls.mongo,
-    MONGO_DB: ns.mongoDbName,
-    SCALEMART_NAMESPACE: ns.id,
-    REDIS_KEY_PREFIX: ns.redisKeyPrefix,
+    ...ns.env,
     PORT: '0',
     HOST: '127.0.0.1',
     BCRYPT_COST: '4',

@@ -13,16 +13,28 @@ export interface TestNamespace {
   /** A MongoDB database of its own. */
   readonly mongoDbName: string;
   readonly stack: StackInfo;
+  /** The environment a ScaleMart service needs to run in this namespace (servers and names). */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /** A fresh namespace on the run's stack. */
 export function createTestNamespace(stack: StackInfo = testStack()): TestNamespace {
   const id = `t${randomBytes(5).toString('hex')}`;
+  const redisKeyPrefix = `${id}:`;
+  const mongoDbName = `scalemart_${id}`;
   return {
     id,
     naming: shopNaming(id),
-    redisKeyPrefix: `${id}:`,
-    mongoDbName: `scalemart_${id}`,
+    redisKeyPrefix,
+    mongoDbName,
     stack,
+    env: {
+      NATS_URL: stack.urls.nats,
+      REDIS_URL: stack.urls.redis,
+      MONGO_URL: stack.urls.mongo,
+      MONGO_DB: mongoDbName,
+      SCALEMART_NAMESPACE: id,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
+    },
   };
 }

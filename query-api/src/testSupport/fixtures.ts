@@ -15,8 +15,7 @@ export const tokenFor = (sub: string, role: Role = 'shopper') => tokens.sign({ s
 export function testConfig(ns: TestNamespace, env: Record<string, string> = {}): QueryApiConfig {
   return loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', JWT_SECRET,
-    NATS_URL: ns.stack.urls.nats, MONGO_URL: ns.stack.urls.mongo, MONGO_DB: ns.mongoDbName,
-    SCALEMART_NAMESPACE: ns.id, CORS_ORIGINS: 'http://allowed.test', ...env,
+    ...ns.env, CORS_ORIGINS: 'http://allowed.test', ...env,
   });
 }
 
