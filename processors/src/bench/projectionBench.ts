@@ -52,7 +52,7 @@ try {
   console.log(`\nlive projections: ${published} events in ${liveSeconds.toFixed(1)} s = ${Math.round(published / liveSeconds)} events/s (batch ${batchSize})`);
 
   const { client, db } = await connectMongo(stack.urls.mongo, 'bench');
-  const report = await rebuild({ nc, naming, db, models: ['products', 'orders', 'sales'], batchSize: 1_000 });
+  const report = await rebuild({ nc, naming, db, models: ['products', 'orders', 'sales'] });
   console.log(`rebuild all models: ${report.events} events in ${report.seconds.toFixed(1)} s = ${report.eventsPerSecond} events/s`);
   await client.close();
   await nc.drain();

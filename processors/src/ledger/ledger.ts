@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
-import { BULK_CHUNK, bulkWrite, bulkWriteOnce } from '../projections/bulkWrite.js';
+import { bulkWrite, insertNew } from '../projections/bulkWrite.js';
 import type { IdDoc } from '../projections/projection.js';
 
 /** What one entity (an order, a restock) adds to one target document's counters. */
@@ -76,6 +76,12 @@ export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = 
   return touched;
 }
 
+/**
+ * Marks per page: a rebuild folds tens of thousands of events per batch, and a document must stay
+ * far below MongoDB's 16 MB (a mark is ~80 bytes).
+ */
+export const MARKS_PER_PAGE = 2_000;
+
 async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
   const pages = new Map<string, Map<string, Mark>>();
   for (const { mark: entity, rank, contributions, fact } of entries) {
@@ -85,22 +91,13 @@ async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
       page.set(`${entity}#${rank}`, { entity, rank, inc, ...(fact ? { fact } : {}) });
     }
   }
-  const docs = [...pages].map(([target, marks]): MarkDoc => ({ _id: `${target}|${randomUUID()}`, target, marks: [...marks.values()] }));
-  await insertIgnoringDuplicates(ledger.marks, docs);
-}
-
-/** Inserts, in the lane; documents that exist already (duplicate key) are left as they are. */
-export async function insertIgnoringDuplicates<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += BULK_CHUNK) {
-    const ops = docs.slice(i, i + BULK_CHUNK).map((document) => ({ insertOne: { document } })) as AnyBulkWriteOperation<T>[];
-    try {
-      await bulkWriteOnce(collection, ops, { ordered: false });
-    } catch (error) {
-      const { code, writeErrors } = error as { code?: number; writeErrors?: { code?: number }[] | { code?: number } };
-      const errors = writeErrors === undefined ? [{ code }] : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
-      if (errors.some((e) => e.code !== 11000)) throw error;
-    }
-  }
+  const docs = [...pages].flatMap(([target, byKey]) => {
+    const marks = [...byKey.values()];
+    return Array.from({ length: Math.ceil(marks.length / MARKS_PER_PAGE) }, (_, i): MarkDoc => ({
+      _id: `${target}|${randomUUID()}`, target, marks: marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE),
+    }));
+  });
+  await insertNew(ledger.marks, docs);
 }
 
 /** Rounds of write-then-verify before giving up (the batch is retried by redelivery). */
@@ -115,15 +112,19 @@ export class LedgerConflictError extends Error {
  * immutable fields) that ride along with the counters' write, so a document costs one update.
  */
 async function recompute(ledger: Ledger, targets: string[], extra: Map<string, Document>): Promise<void> {
-  await insertIgnoringDuplicates(ledger.targets, targets.map((t) => ({ ...ledger.newTarget(t), _id: t, _marks: 0 }) as IdDoc));
   let { sums, facts, count } = await tally(ledger, targets);
+  const valuesOf = (target: string) => ({ ...facts.get(target)?.set, ...sums.get(target)!, _marks: count.get(target)! });
+  // A target seen for the first time is inserted with its values (an insert costs a fraction of an
+  // update on FerretDB v1, and a rebuild meets nothing but first times); the rest are updated.
+  const fresh = targets.map((t) => ({ ...onNew({ ...ledger.newTarget(t) }, extra.get(t) ?? {}), ...valuesOf(t), _id: t }) as IdDoc);
+  const existing = await insertNew(ledger.targets, fresh);
+  let pending = targets.filter((t) => existing.has(t));
   for (let round = 0; ; round += 1) {
-    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${[...count.keys()].length} targets kept changing`);
+    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${count.size} targets kept changing`);
     // Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower).
-    const ops: AnyBulkWriteOperation<IdDoc>[] = [...count.keys()].map((target) => {
+    const ops: AnyBulkWriteOperation<IdDoc>[] = pending.map((target) => {
       const { $set, ...rest } = extra.get(target) ?? {};
-      const set = { ...($set as Document | undefined), ...facts.get(target)?.set, ...sums.get(target)!, _marks: count.get(target)! };
-      return { updateOne: { filter: { _id: target }, update: { ...rest, $set: set } } };
+      return { updateOne: { filter: { _id: target }, update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(target) } } } };
     });
     await bulkWrite(ledger.targets, ops);
     // Verify after writing: a concurrent instance may have written values computed from fewer
@@ -134,7 +135,16 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
     const moved = [...count.keys()].filter((t) => now.get(t) !== count.get(t));
     if (moved.length === 0) return;
     ({ sums, facts, count } = await tally(ledger, moved));
+    pending = moved;
   }
+}
+
+/** What `$set`, `$max` and `$min` (top-level fields) make of a document that is being created. */
+function onNew(doc: Document, update: Document): Document {
+  Object.assign(doc, update.$set);
+  for (const [field, value] of Object.entries((update.$max ?? {}) as Document)) if (doc[field] === undefined || value > doc[field]) doc[field] = value;
+  for (const [field, value] of Object.entries((update.$min ?? {}) as Document)) if (doc[field] === undefined || value < doc[field]) doc[field] = value;
+  return doc;
 }
 
 /** How many pages each target has; the verification reads only this, not the marks. */

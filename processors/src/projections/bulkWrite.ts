@@ -44,3 +44,30 @@ export function bulkWriteOnce<T extends Document>(
 ) {
   return inLane(() => collection.bulkWrite(ops, options));
 }
+
+/**
+ * Inserts in chunks, in the lane, leaving documents that exist already (duplicate key) as they
+ * are; returns the `_id`s of those. An insert is FerretDB v1's cheapest write (its unique `_id`
+ * index answers the duplicate check), so "insert, and learn who was first" replaces upserts.
+ */
+export async function insertNew<T extends Document & { _id: string }>(collection: Collection<T>, docs: T[]): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (let i = 0; i < docs.length; i += BULK_CHUNK) {
+    const chunk = docs.slice(i, i + BULK_CHUNK);
+    const ops = chunk.map((document) => ({ insertOne: { document } })) as AnyBulkWriteOperation<T>[];
+    try {
+      await bulkWriteOnce(collection, ops, { ordered: false });
+    } catch (error) {
+      const { writeErrors } = error as { writeErrors?: WriteErrorLike[] | WriteErrorLike };
+      const errors = writeErrors === undefined ? [error as WriteErrorLike] : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+      if (errors.some((e) => e.code !== 11000)) throw error;
+      for (const e of errors) existing.add(chunk[e.index ?? 0]!._id);
+    }
+  }
+  return existing;
+}
+
+interface WriteErrorLike {
+  code?: number;
+  index?: number;
+}

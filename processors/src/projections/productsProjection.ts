@@ -7,8 +7,8 @@ import {
   type ShopEvent,
 } from '@scalemart/contracts';
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
-import { bulkWrite } from './bulkWrite.js';
-import { applyOnce, insertIgnoringDuplicates, type LedgerEntry } from '../ledger/ledger.js';
+import { bulkWrite, insertNew } from './bulkWrite.js';
+import { applyOnce, type LedgerEntry } from '../ledger/ledger.js';
 import { utc, type Projection, type ProjectionContext } from './projection.js';
 import type { IdDoc } from './projection.js';
 
@@ -128,7 +128,7 @@ export const productsProjection: Projection = {
     const touched = [...folds.keys()];
     const products = ctx.db.collection<IdDoc>(ctx.names.products);
     // Missing products are inserted (cheap) rather than upserted (an update each).
-    await insertIgnoringDuplicates(products, touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })));
+    await insertNew(products, touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })));
     const saleFacts = [...folds.values()].flatMap((f) => f.ops);
     if (saleFacts.length > 0) await bulkWrite(products, saleFacts, { ordered: true });
     for (const [productId, f] of folds) if (f.stock) ledgerEntries.push(stockEntry(productId, f.stock));
