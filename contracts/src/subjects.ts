@@ -23,6 +23,8 @@ export interface ShopNaming {
   readonly stream: string;
   /** Subjects the stream captures. Change notices are deliberately outside them. */
   readonly streamSubjects: readonly string[];
+  /** Every order event (OrderPlaced, OrderConfirmed, OrderRejected): one filter subject. */
+  readonly orderSubjects: string;
   subjectFor(type: ShopEventType, aggregateId: string): string;
   /** A filter subject matching every event of one type. */
   filterFor(type: ShopEventType): string;
@@ -45,6 +47,7 @@ export function shopNaming(namespace = ''): ShopNaming {
     root,
     stream,
     streamSubjects: [`${root}.product.>`, `${root}.order.>`],
+    orderSubjects: `${root}.order.>`,
     subjectFor: (type, aggregateId) => `${root}.${tokens(type)}.${aggregateId}`,
     filterFor: (type) => `${root}.${tokens(type)}.*`,
     notice: (kind, id) => (id ? `${root}.notice.${kind}.${id}` : `${root}.notice.${kind}`),

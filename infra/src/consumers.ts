@@ -1,19 +1,23 @@
 import type { ConsumerConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { CONSUMERS, type ShopEventType, type ShopNaming } from '@scalemart/contracts';
+import { CONSUMERS, type ShopNaming } from '@scalemart/contracts';
 
 export type ConsumerDefinition = Partial<ConsumerConfig> & { durable_name: string };
 
 const seconds = (...values: number[]) => values.map((value) => nanos(value * 1000));
 
 /**
- * The durable pull consumers, one per job. Each reads only the event types it needs; several
- * processor instances on one durable share its work. Every message is settled explicitly, and
- * after max_deliver attempts the processor dead-letters it instead of blocking the consumer.
+ * The durable pull consumers, one per job; several processor instances on one durable share its
+ * work. Every message is settled explicitly, and after max_deliver attempts the processor
+ * dead-letters it instead of blocking the consumer.
+ *
+ * Each durable has one filter subject or none, never a list: every order has a subject of its own,
+ * and nats-server's multi-filter path slows down with the number of subjects in the stream
+ * (measured on 2.14.9: reading 9,000 events took 4.2 s through the three order filters, 0.11 s
+ * through `order.>`; 18,000 took 15 s: it grows with the square). A projection that needs most
+ * event types reads them all and skips the rest (the skipped ones cost microseconds).
  */
 export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
-  const filters = (...types: ShopEventType[]) => types.map((type) => naming.filterFor(type));
-  const orderEvents = filters('OrderPlaced', 'OrderConfirmed', 'OrderRejected');
   const common = {
     max_deliver: 10,
     // Redelivery waits grow so a struggling database is not hammered; the first one also bounds
@@ -23,28 +27,18 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     ack_wait: nanos(10_000),
   };
   return [
-    {
-      durable_name: CONSUMERS.confirmOrders,
-      filter_subjects: filters('OrderPlaced'),
-      ...common,
-    },
-    {
-      durable_name: CONSUMERS.productsProjection,
-      filter_subjects: [
-        ...filters('ProductCreated', 'SaleScheduled', 'SaleEnded', 'StockReplenished', 'StockReleased'),
-        ...orderEvents,
-      ],
-      ...common,
-    },
-    {
-      durable_name: CONSUMERS.ordersProjection,
-      filter_subjects: orderEvents,
-      ...common,
-    },
-    {
-      durable_name: CONSUMERS.salesProjection,
-      filter_subjects: [...filters('ProductCreated', 'SaleScheduled', 'StockReplenished'), ...orderEvents],
-      ...common,
-    },
+    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    // Every event type.
+    { durable_name: CONSUMERS.productsProjection, ...common },
+    // OrderPlaced, OrderConfirmed, OrderRejected: the whole order subtree.
+    { durable_name: CONSUMERS.ordersProjection, filter_subject: naming.orderSubjects, ...common },
+    // Products, sales and orders: all but two types, so all.
+    { durable_name: CONSUMERS.salesProjection, ...common },
   ];
+}
+
+/** A consumer's filter subjects, however the server reports them (one, a list, or none). */
+export function filtersOf(config: Partial<ConsumerConfig>): string[] {
+  if (config.filter_subjects?.length) return [...config.filter_subjects];
+  return config.filter_subject ? [config.filter_subject] : [];
 }

@@ -3,6 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { nanos } from '@nats-io/nats-core';
 import { CONSUMERS, shopNaming } from '@scalemart/contracts';
 import { LocalStack } from './stack/local.js';
+import { filtersOf } from './consumers.js';
 import { ensureStreams, StreamConfigError } from './streams.js';
 
 describe('ensureStreams', () => {
@@ -38,6 +39,23 @@ describe('ensureStreams', () => {
 
     expect((await ensureStreams(nc, naming)).stream).toBe('updated');
     expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(info.config.duplicate_window);
+  });
+
+  it('moves a durable from a list of filter subjects to its one subject, or to none', async () => {
+    const naming = shopNaming('streams4');
+    await ensureStreams(nc, naming);
+    const jsm = await jetstreamManager(nc);
+    const lists = [CONSUMERS.ordersProjection, CONSUMERS.productsProjection];
+    // The definitions of an earlier version: one filter per event type.
+    const types = ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'] as const;
+    for (const durable of lists) await jsm.consumers.update(naming.stream, durable, { filter_subject: undefined, filter_subjects: types.map((t) => naming.filterFor(t)) });
+
+    const report = await ensureStreams(nc, naming);
+    for (const durable of lists) expect(report.consumers[durable]).toBe('updated');
+    const filters = async (durable: string) => filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
+    expect(await filters(CONSUMERS.ordersProjection)).toEqual([naming.orderSubjects]);
+    expect(await filters(CONSUMERS.productsProjection)).toEqual([]);
+    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe('unchanged');
   });
 
   it('refuses a change the server cannot make in place, saying what to do', async () => {

@@ -13,7 +13,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
 import { SHOP_STREAM_SETTINGS, type ShopNaming } from '@scalemart/contracts';
-import { consumerDefinitions } from './consumers.js';
+import { consumerDefinitions, filtersOf } from './consumers.js';
 
 export class StreamConfigError extends Error {
   override readonly name = 'StreamConfigError';
@@ -70,7 +70,7 @@ async function ensureStream(jsm: JetStreamManager, naming: ShopNaming): Promise<
 }
 
 const consumerUnchanged = (current: ConsumerConfig, wanted: Partial<ConsumerConfig>) =>
-  sameSet(current.filter_subjects, wanted.filter_subjects) &&
+  sameSet(filtersOf(current), filtersOf(wanted)) &&
   current.ack_wait === wanted.ack_wait &&
   current.max_deliver === wanted.max_deliver &&
   current.max_ack_pending === wanted.max_ack_pending &&
@@ -94,7 +94,9 @@ async function ensureConsumer(
     return 'created';
   }
   if (consumerUnchanged(current, wanted)) return 'unchanged';
-  await jsm.consumers.update(stream, wanted.durable_name, wanted);
+  // The client merges the update into the current config: clear both filter fields first, so a
+  // durable can move between a list, one subject and none.
+  await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
   return 'updated';
 }
 

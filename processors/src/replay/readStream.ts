@@ -44,10 +44,12 @@ export async function* readStream(
   const end = Math.min(filter.toSeq ?? Infinity, options.follow ? Infinity : await lastSequence(nc, naming));
   const start = filter.fromSeq ?? 1;
   if (end < start) return;
+  // One filter subject or none (the types are then checked here): nats-server's multi-filter path
+  // slows down with the stream's subject count, one per order (see infra/src/consumers.ts).
+  // `<root>.order.placed.*` -> `<root>.order.placed.`: a poison message on a wanted subject is kept.
+  const prefixes = filter.types?.map((type) => naming.filterFor(type).slice(0, -1));
   const opts: Partial<OrderedConsumerOptions> = {
-    filter_subjects: filter.types?.length
-      ? filter.types.map((type) => naming.filterFor(type))
-      : [...naming.streamSubjects],
+    ...(filter.types?.length === 1 ? { filter_subjects: [naming.filterFor(filter.types[0]!)] } : {}),
     ...(filter.since && !filter.fromSeq
       ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(filter.since).toISOString() }
       : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start }),
@@ -69,7 +71,9 @@ export async function* readStream(
         event = undefined;
       }
       const pending = msg.info.pending;
-      if (!filter.aggregate || event?.aggregateId === filter.aggregate || matchesData(event, filter.aggregate)) {
+      const typeMatches = !prefixes || prefixes.some((prefix) => msg.subject.startsWith(prefix));
+      const aggregateMatches = !filter.aggregate || event?.aggregateId === filter.aggregate || matchesData(event, filter.aggregate);
+      if (typeMatches && aggregateMatches) {
         yield { seq: msg.seq, subject: msg.subject, time, event, raw, pending };
       }
       if (msg.seq >= end || (!options.follow && pending === 0)) break;
