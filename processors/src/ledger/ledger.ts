@@ -50,6 +50,20 @@ export interface Ledger {
   targets: Collection<IdDoc>;
   /** The document a missing target starts as (counters at 0). */
   newTarget(id: string): Document;
+  /**
+   * Given only when the caller is the one writer of these collections (a rebuild into fresh ones):
+   * the tallies of everything it recorded, so nothing is read back and nothing needs verifying.
+   */
+  soleWriter?: Map<string, TargetTally>;
+}
+
+/** A target's marks folded: per entity the highest rank, the highest fact, and how many pages. */
+export interface TargetTally {
+  latest: Map<string, Mark>;
+  /** Every counter any mark names: one that fell back to 0 is still written. */
+  fields: Set<string>;
+  fact?: Fact;
+  pages: number;
 }
 
 /**
@@ -71,8 +85,9 @@ export interface Ledger {
 export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = new Map<string, Document>()): Promise<Set<string>> {
   const touched = new Set([...entries.flatMap((entry) => entry.contributions.map((c) => c.target)), ...extra.keys()]);
   if (touched.size === 0) return touched;
-  await record(ledger, entries);
-  await recompute(ledger, [...touched], extra);
+  const pages = await record(ledger, entries);
+  if (ledger.soleWriter) await writeAsSoleWriter(ledger, ledger.soleWriter, pages, [...touched], extra);
+  else await recompute(ledger, [...touched], extra);
   return touched;
 }
 
@@ -82,7 +97,7 @@ export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = 
  */
 export const MARKS_PER_PAGE = 2_000;
 
-async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
+async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<MarkDoc[]> {
   const pages = new Map<string, Map<string, Mark>>();
   for (const { mark: entity, rank, contributions, fact } of entries) {
     for (const { target, inc } of contributions) {
@@ -98,6 +113,7 @@ async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<void> {
     }));
   });
   await insertNew(ledger.marks, docs);
+  return docs;
 }
 
 /** Rounds of write-then-verify before giving up (the batch is retried by redelivery). */
@@ -112,31 +128,63 @@ export class LedgerConflictError extends Error {
  * immutable fields) that ride along with the counters' write, so a document costs one update.
  */
 async function recompute(ledger: Ledger, targets: string[], extra: Map<string, Document>): Promise<void> {
-  let { sums, facts, count } = await tally(ledger, targets);
-  const valuesOf = (target: string) => ({ ...facts.get(target)?.set, ...sums.get(target)!, _marks: count.get(target)! });
+  let tallies = await tally(ledger, targets);
   // A target seen for the first time is inserted with its values (an insert costs a fraction of an
   // update on FerretDB v1, and a rebuild meets nothing but first times); the rest are updated.
-  const fresh = targets.map((t) => ({ ...onNew({ ...ledger.newTarget(t) }, extra.get(t) ?? {}), ...valuesOf(t), _id: t }) as IdDoc);
-  const existing = await insertNew(ledger.targets, fresh);
+  const existing = await insertNew(ledger.targets, targets.map((t) => freshTarget(ledger, t, tallies.get(t)!, extra)));
   let pending = targets.filter((t) => existing.has(t));
   for (let round = 0; ; round += 1) {
-    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${count.size} targets kept changing`);
-    // Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower).
-    const ops: AnyBulkWriteOperation<IdDoc>[] = pending.map((target) => {
-      const { $set, ...rest } = extra.get(target) ?? {};
-      return { updateOne: { filter: { _id: target }, update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(target) } } } };
-    });
-    await bulkWrite(ledger.targets, ops);
+    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${tallies.size} targets kept changing`);
+    await bulkWrite(ledger.targets, pending.map((t) => counterUpdate(t, tallies.get(t)!, extra)));
     // Verify after writing: a concurrent instance may have written values computed from fewer
     // marks after ours, but then it had fewer than there are now, so it sees a change and writes
     // again itself; if the count here moved, our own read was stale and this round repeats.
     // Whoever writes last has verified its values against every mark existing by then.
-    const now = await pageCounts(ledger, [...count.keys()]);
-    const moved = [...count.keys()].filter((t) => now.get(t) !== count.get(t));
+    const now = await pageCounts(ledger, [...tallies.keys()]);
+    const moved = [...tallies.keys()].filter((t) => now.get(t) !== tallies.get(t)!.pages);
     if (moved.length === 0) return;
-    ({ sums, facts, count } = await tally(ledger, moved));
+    tallies = await tally(ledger, moved);
     pending = moved;
   }
+}
+
+/** The sole writer folds its own pages in memory: new targets are inserted whole, known ones updated. */
+async function writeAsSoleWriter(ledger: Ledger, memory: Map<string, TargetTally>, pages: MarkDoc[], targets: string[], extra: Map<string, Document>) {
+  const known = new Set(targets.filter((t) => memory.has(t)));
+  for (const t of targets) if (!memory.has(t)) memory.set(t, emptyTally());
+  for (const { target, marks } of pages) foldPage(memory.get(target)!, marks);
+  // A target new to the ledger may exist already (products are created before their counters).
+  const existing = await insertNew(ledger.targets, targets.filter((t) => !known.has(t)).map((t) => freshTarget(ledger, t, memory.get(t)!, extra)));
+  await bulkWrite(ledger.targets, [...known, ...existing].map((t) => counterUpdate(t, memory.get(t)!, extra)));
+}
+
+const emptyTally = (): TargetTally => ({ latest: new Map(), fields: new Set(), pages: 0 });
+
+function foldPage(tally: TargetTally, marks: Mark[]): void {
+  tally.pages += 1;
+  for (const mark of marks) {
+    const seen = tally.latest.get(mark.entity);
+    if (!seen || mark.rank > seen.rank) tally.latest.set(mark.entity, mark);
+    for (const field of Object.keys(mark.inc)) tally.fields.add(field);
+    if (mark.fact && mark.fact.version > (tally.fact?.version ?? -Infinity)) tally.fact = mark.fact;
+  }
+}
+
+/** Counters (per entity, the contribution of its highest rank), the newest fact, and `_marks`. */
+function valuesOf(tally: TargetTally): Document {
+  const sums: Record<string, number> = Object.fromEntries([...tally.fields].map((field) => [field, 0]));
+  for (const mark of tally.latest.values()) for (const [field, value] of Object.entries(mark.inc)) sums[field] = (sums[field] ?? 0) + value;
+  return { ...tally.fact?.set, ...sums, _marks: tally.pages };
+}
+
+function freshTarget(ledger: Ledger, target: string, tally: TargetTally, extra: Map<string, Document>): IdDoc {
+  return { ...onNew({ ...ledger.newTarget(target) }, extra.get(target) ?? {}), ...valuesOf(tally), _id: target } as IdDoc;
+}
+
+/** Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower). */
+function counterUpdate(target: string, tally: TargetTally, extra: Map<string, Document>): AnyBulkWriteOperation<IdDoc> {
+  const { $set, ...rest } = extra.get(target) ?? {};
+  return { updateOne: { filter: { _id: target }, update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(tally) } } } };
 }
 
 /** What `$set`, `$max` and `$min` (top-level fields) make of a document that is being created. */
@@ -155,29 +203,12 @@ async function pageCounts(ledger: Ledger, targets: string[]): Promise<Map<string
   return count;
 }
 
-/** Each target's counters from its marks (per entity, the highest rank) and how many pages it has. */
-async function tally(ledger: Ledger, targets: string[]) {
-  const pages = await ledger.marks.find({ target: { $in: targets } }).toArray();
-  const count = new Map<string, number>(targets.map((t) => [t, 0]));
-  const latest = new Map<string, Map<string, Mark>>(targets.map((t) => [t, new Map()]));
-  const sums = new Map<string, Record<string, number>>(targets.map((t) => [t, {}]));
-  const facts = new Map<string, Fact>();
-  for (const { target, marks } of pages) {
-    const perEntity = latest.get(target);
-    if (!perEntity) continue;
-    count.set(target, count.get(target)! + 1);
-    const sum = sums.get(target)!;
-    for (const mark of marks) {
-      const seen = perEntity.get(mark.entity);
-      if (!seen || mark.rank > seen.rank) perEntity.set(mark.entity, mark);
-      // Every field any mark names is written, so a counter that fell back to 0 is too.
-      for (const field of Object.keys(mark.inc)) sum[field] ??= 0;
-      if (mark.fact && mark.fact.version > (facts.get(target)?.version ?? -Infinity)) facts.set(target, mark.fact);
-    }
+/** Each target's marks folded from all its pages. */
+async function tally(ledger: Ledger, targets: string[]): Promise<Map<string, TargetTally>> {
+  const tallies = new Map(targets.map((t) => [t, emptyTally()]));
+  for (const { target, marks } of await ledger.marks.find({ target: { $in: targets } }).toArray()) {
+    const t = tallies.get(target);
+    if (t) foldPage(t, marks);
   }
-  for (const [target, perEntity] of latest) {
-    const sum = sums.get(target)!;
-    for (const mark of perEntity.values()) for (const [field, value] of Object.entries(mark.inc)) sum[field] = (sum[field] ?? 0) + value;
-  }
-  return { sums, facts, count };
+  return tallies;
 }

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
 
 /**
  * FerretDB v1 (SQLite) never answers a bulk write of 100 or more operations (measured: 99 takes
@@ -46,17 +46,22 @@ export function bulkWriteOnce<T extends Document>(
 }
 
 /**
+ * Documents per insertMany: the bulk-write hang above does not apply to inserts (measured: 250 and
+ * 1,000 at a time answer, at 0.21 ms per document against 0.33 in chunks of 25).
+ */
+export const INSERT_CHUNK = 250;
+
+/**
  * Inserts in chunks, in the lane, leaving documents that exist already (duplicate key) as they
  * are; returns the `_id`s of those. An insert is FerretDB v1's cheapest write (its unique `_id`
  * index answers the duplicate check), so "insert, and learn who was first" replaces upserts.
  */
 export async function insertNew<T extends Document & { _id: string }>(collection: Collection<T>, docs: T[]): Promise<Set<string>> {
   const existing = new Set<string>();
-  for (let i = 0; i < docs.length; i += BULK_CHUNK) {
-    const chunk = docs.slice(i, i + BULK_CHUNK);
-    const ops = chunk.map((document) => ({ insertOne: { document } })) as AnyBulkWriteOperation<T>[];
+  for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
+    const chunk = docs.slice(i, i + INSERT_CHUNK);
     try {
-      await bulkWriteOnce(collection, ops, { ordered: false });
+      await inLane(() => collection.insertMany(chunk as OptionalUnlessRequiredId<T>[], { ordered: false }));
     } catch (error) {
       const { writeErrors } = error as { writeErrors?: WriteErrorLike[] | WriteErrorLike };
       const errors = writeErrors === undefined ? [error as WriteErrorLike] : Array.isArray(writeErrors) ? writeErrors : [writeErrors];

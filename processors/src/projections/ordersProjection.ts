@@ -1,7 +1,7 @@
 import { CONSUMERS, type OrderChanged, type OrderStatus, type OrderView, type ShopEvent } from '@scalemart/contracts';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { bulkWrite, insertNew } from './bulkWrite.js';
-import { utc, type IdDoc, type Projection } from './projection.js';
+import { utc, type IdDoc, type Projection, type ProjectionContext } from './projection.js';
 
 type OrderEvent = Extract<ShopEvent, { type: 'OrderPlaced' | 'OrderConfirmed' | 'OrderRejected' }>;
 /** `_h`: when each status was reached (the only state; everything else is derived from it). */
@@ -87,9 +87,7 @@ export const ordersProjection: Projection = {
     const final = new Map<string, OrderDoc>();
     for (let attempt = 0; pending.size > 0; attempt += 1) {
       if (attempt === 6) throw new Error('orders kept being inserted under this batch; will retry');
-      // One read per batch (an `$in` decodes the collection once; a findOne per order would scan it each time).
-      const docs = (await orders.find({ _id: { $in: [...pending.keys()] } }).toArray()) as unknown as OrderDoc[];
-      const known = new Map(docs.map((doc) => [doc._id, doc]));
+      const known = await read(ctx, [...pending.keys()], attempt);
       const inserts: OrderDoc[] = [];
       const updates: AnyBulkWriteOperation<IdDoc>[] = [];
       for (const [orderId, events] of pending) {
@@ -104,11 +102,26 @@ export const ordersProjection: Projection = {
       // An insert lost to another instance's: read that document and fold these events into it.
       pending = new Map([...pending].filter(([orderId]) => lost.has(orderId)));
     }
+    const open = ctx.soleWriter?.openOrders;
+    if (open) for (const doc of final.values()) doc.status === 'pending' ? open.set(doc._id, doc) : open.delete(doc._id);
     return [...final.values()].map((doc): OrderChanged => ({
       kind: 'order', orderId: doc.orderId, userId: doc.userId, productId: doc.productId, status: doc.status, eventAt: doc.updatedAt,
     }));
   },
 };
+
+/**
+ * The orders of a batch that exist. One read per batch: an `$in` decodes the collection once, a
+ * findOne per order would scan it each time. A sole writer (a rebuild) reads nothing at first: it
+ * knows its open orders, and an order it closed that meets another event is found by its insert
+ * failing, and read on the next attempt.
+ */
+async function read(ctx: ProjectionContext, ids: string[], attempt: number): Promise<Map<string, OrderDoc>> {
+  const open = ctx.soleWriter?.openOrders;
+  if (open && attempt === 0) return new Map(ids.flatMap((id) => (open.has(id) ? [[id, open.get(id) as OrderDoc]] : [])));
+  const docs = (await ctx.db.collection<IdDoc>(ctx.names.orders).find({ _id: { $in: ids } }).toArray()) as unknown as OrderDoc[];
+  return new Map(docs.map((doc) => [doc._id, doc]));
+}
 
 /** The derived fields as they follow from `_h`, and `_h` itself merged with `$min` per status. */
 function updateOf(doc: OrderDoc): AnyBulkWriteOperation<IdDoc> {

@@ -135,6 +135,7 @@ export const productsProjection: Projection = {
     await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.productsLedger),
+        soleWriter: ctx.soleWriter?.ledger(ctx.names.productsLedger),
         targets: products,
         newTarget: (productId) => ({ ...NEW_PRODUCT, productId }),
       },

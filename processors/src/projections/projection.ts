@@ -1,5 +1,6 @@
 import type { ChangeNotice, ConsumerName } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
+import type { TargetTally } from '../ledger/ledger.js';
 import type { Delivery } from '../consumer/runConsumer.js';
 
 export type ModelName = 'products' | 'orders' | 'sales';
@@ -27,6 +28,8 @@ export function collectionNames(suffix = ''): CollectionNames {
 export interface ProjectionContext {
   db: Db;
   names: CollectionNames;
+  /** Present only when the caller is the one writer of `names` (a rebuild into fresh collections). */
+  soleWriter?: SoleWriterMemory;
   /** Unused since the ledger became insert-only (nothing left half-done to expire); kept so
    *  `LEDGER_STALE_PLAN_MS` and existing callers stay valid. */
   stalePlanMs: number;
@@ -63,4 +66,20 @@ export interface IdDoc {
   /** Compare-and-set version of a document written whole (orders). */
   _v?: number;
   [field: string]: unknown;
+}
+
+/**
+ * What a sole writer remembers of its own writes, so a rebuild never reads back what it wrote
+ * (on FerretDB v1 any read but a lone `_id` decodes the whole collection, growing with the rebuild).
+ */
+export class SoleWriterMemory {
+  private readonly ledgers = new Map<string, Map<string, TargetTally>>();
+  /** Orders written and not final yet, by id: the only ones a later event is expected to change. */
+  readonly openOrders = new Map<string, IdDoc>();
+
+  ledger(collection: string): Map<string, TargetTally> {
+    const tallies = this.ledgers.get(collection) ?? new Map<string, TargetTally>();
+    this.ledgers.set(collection, tallies);
+    return tallies;
+  }
 }

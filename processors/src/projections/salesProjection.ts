@@ -41,6 +41,7 @@ export const salesProjection: Projection = {
     await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.salesLedger),
+        soleWriter: ctx.soleWriter?.ledger(ctx.names.salesLedger),
         targets: sales,
         newTarget: (id) => {
           const [product, minute] = id.split('|') as [string, string];

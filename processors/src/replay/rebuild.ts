@@ -3,7 +3,14 @@ import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
 import type { Delivery } from '../consumer/runConsumer.js';
 import { PROJECTIONS } from '../projections/index.js';
-import { collectionNames, type CollectionNames, type ModelName, type Projection } from '../projections/projection.js';
+import {
+  collectionNames,
+  SoleWriterMemory,
+  type CollectionNames,
+  type ModelName,
+  type Projection,
+  type ProjectionContext,
+} from '../projections/projection.js';
 import { lastSequence, readStream, type StreamFilter } from './readStream.js';
 
 export interface RebuildProgress {
@@ -19,7 +26,8 @@ export interface RebuildOptions {
   models: ModelName[];
   /**
    * 'swap' (default): build `<name>_rebuild` collections, then rename them over the live ones.
-   * 'direct': write straight into the named collections of `db` (a throwaway database).
+   * 'direct': write straight into the named collections of `db` (a throwaway database that no
+   *   live processor writes: the rebuild remembers its own writes instead of reading them back).
    */
   mode?: 'swap' | 'direct';
   filter?: Pick<StreamFilter, 'fromSeq' | 'toSeq'>;
@@ -62,7 +70,8 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
     for (const name of projection.collections(names)) await options.db.collection(name).drop().catch(() => false);
     await projection.prepare({ db: options.db, names, stalePlanMs: 5_000 });
   }
-  const pass = await replayInto(options, projections, names, options.filter ?? {});
+  // The fresh collections have no other writer until the swap: the pass remembers its writes.
+  const pass = await replayInto(options, projections, names, options.filter ?? {}, new SoleWriterMemory());
   let { events, skipped, lastSeq } = pass;
   if (!direct) {
     await swap(options.db, projections, names);
@@ -81,8 +90,9 @@ async function replayInto(
   projections: Projection[],
   names: CollectionNames,
   filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
+  soleWriter?: SoleWriterMemory,
 ) {
-  const ctx = { db: options.db, names, stalePlanMs: 5_000 };
+  const ctx: ProjectionContext = { db: options.db, names, stalePlanMs: 5_000, ...(soleWriter ? { soleWriter } : {}) };
   const lastSeq = Math.min(filter.toSeq ?? Infinity, await lastSequence(options.nc, options.naming));
   let batch: Delivery[] = [];
   let events = 0;
