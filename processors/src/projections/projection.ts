@@ -63,8 +63,6 @@ export interface IdDoc {
   _id: string;
   /** How many ledger marks a counter document's values were computed from (the write guard). */
   _marks?: number;
-  /** Compare-and-set version of a document written whole (orders). */
-  _v?: number;
   [field: string]: unknown;
 }
 
