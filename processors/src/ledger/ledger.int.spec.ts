@@ -33,6 +33,18 @@ describe('ledger', () => {
     expect(await counters(l)).toEqual({ pending: 1, sold: 2 });
   });
 
+  it('gives a sole writer (a rebuild) the counters the shared path computes, without reading back', async () => {
+    const batches = [[placed('a', 2), placed('b', 1)], [confirmed('a', 2), placed('c', 3)], [rejected('c'), placed('a', 2)]];
+    const shared = ledger();
+    for (const batch of batches) await applyOnce(shared, batch);
+    const sole = { ...ledger(), soleWriter: new Map() };
+    // A target that exists before its first counters (as products do) is updated, not skipped.
+    await sole.targets.insertOne({ _id: 'p', pending: 0, sold: 0 });
+    for (const batch of batches) await applyOnce(sole, batch);
+    expect(await counters(sole)).toEqual(await counters(shared));
+    expect(await counters(sole)).toEqual({ pending: 1, sold: 2 });
+  });
+
   it('repairs a crash between recording the marks and writing the counters', async () => {
     const l = ledger();
     await applyOnce(l, [placed('a', 2)]);

@@ -80,7 +80,8 @@ export interface TargetTally {
  * the two steps is repaired by the redelivery; running it twice, or concurrently, is harmless
  * (absolute values; a stale write is followed by its writer's own failed verification, or by a
  * redelivery if that writer crashed before acking). Counters equal a replay's
- * whatever the order of delivery. Returns the targets touched.
+ * whatever the order of delivery. A sole writer (`ledger.soleWriter`, a rebuild) skips the reads
+ * and the verification: it folds the pages it records into its own tallies. Returns the targets touched.
  */
 export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = new Map<string, Document>()): Promise<Set<string>> {
   const touched = new Set([...entries.flatMap((entry) => entry.contributions.map((c) => c.target)), ...extra.keys()]);
