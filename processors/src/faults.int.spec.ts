@@ -23,13 +23,24 @@ describe('faults', () => {
       ...process.env, ...h.ns.env, PORT: '0',
       // Projections only, as the process restarted below: a confirm-orders job would add its own
       // OrderConfirmed events to the hand-written history (two confirmations of one order).
-      LOG_LEVEL: 'silent', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', LEDGER_STALE_PLAN_MS: '500', BATCH_SIZE: '50',
+      LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', LEDGER_STALE_PLAN_MS: '500', BATCH_SIZE: '50',
     };
     const events = mixedHistory({ products: 2, orders: 120 });
     await h.publish(events);
-    const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: 'ignore' });
+    const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The child's warnings and its exit, kept to explain a failure to get going.
+    const output: string[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    let exited: string | undefined;
+    child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
     // Kill it the hard way once it is busy writing: some of the read model exists, not all.
-    await waitFor(async () => (await h.db.collection('orders').countDocuments()) > 10, { timeoutMs: 30_000, what: 'first writes' });
+    await waitFor(async () => {
+      if (exited) throw new Error(`the processors child ${exited} before writing: ${output.join('').slice(-2_000)}`);
+      return (await h.db.collection('orders').countDocuments()) > 10;
+    }, { timeoutMs: 30_000, what: 'first writes' }).catch((error: Error) => {
+      throw new Error(`${error.message}\nchild output: ${output.join('').slice(-4_000)}`);
+    });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
