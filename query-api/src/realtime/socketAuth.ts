@@ -1,10 +1,13 @@
 import type { TokenClaims } from '@scalemart/contracts';
 import { DomainError, type AccessTokens } from '@scalemart/infra/service';
+import jwt from 'jsonwebtoken';
 import type { Socket } from 'socket.io';
 
 /** What the handshake established; `claims` is absent for anonymous sockets. */
 export interface SocketData {
   claims?: TokenClaims;
+  /** When the token expires (ms since the epoch): the socket is closed then (see socketServer). */
+  expiresAt?: number;
 }
 
 /** `connect_error` sent to the client: `err.message` says why, `err.data` is machine-readable. */
@@ -29,7 +32,11 @@ export function socketAuth(tokens: AccessTokens) {
       return next(new HandshakeError('The token is not valid', { code: 'unauthorized', status: 401, reason: 'invalid' }));
     }
     try {
-      (socket.data as SocketData).claims = tokens.verify(token);
+      const data = socket.data as SocketData;
+      data.claims = tokens.verify(token);
+      // Verified above, so its payload can be read as is; tokens without `exp` never expire.
+      const { exp } = (jwt.decode(token) ?? {}) as { exp?: number };
+      if (typeof exp === 'number') data.expiresAt = exp * 1000;
       next();
     } catch (error) {
       const message = error instanceof DomainError ? error.message : 'The token is not valid';

@@ -141,6 +141,19 @@ describe('handshake', () => {
     });
   });
 
+  it('closes a socket when its token expires, and refuses the reconnect as expired', async () => {
+    const shortLived = jwt.sign({ role: 'shopper', exp: Math.floor(Date.now() / 1000) + 2 }, JWT_SECRET, {
+      algorithm: 'HS256', subject: 'dave', issuer: 'scalemart', audience: 'scalemart',
+    });
+    const socket = await open(a.url, shortLived);
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    socket.io.reconnection(false); // the reconnect is made by hand below, to read its refusal
+    await expect(Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 4_000, 'still open'))])).resolves.toBe('io server disconnect');
+    await expect(connectSocket(a.url, shortLived)).rejects.toMatchObject({
+      message: 'The token has expired', data: { code: 'unauthorized', reason: 'expired' },
+    });
+  });
+
   it('refuses an expired token with a clear error', async () => {
     const expired = jwt.sign({ role: 'shopper', exp: Math.floor(Date.now() / 1000) - 60 }, JWT_SECRET, {
       algorithm: 'HS256', subject: 'alice', issuer: 'scalemart', audience: 'scalemart',

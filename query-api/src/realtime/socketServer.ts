@@ -51,10 +51,27 @@ export interface ConnectionDeps {
   logger: Logger;
 }
 
+/** setTimeout's limit (about 24.8 days); a later expiry is checked again at the reconnect. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A socket lives no longer than its token: at expiry the server closes it, the client's reconnect
+ * presents the same token, and the handshake refuses it with `reason: 'expired'` (the web client
+ * then ends the session). Without this, a socket kept receiving the user's pushes after logout
+ * by expiry for as long as the connection held.
+ */
+function closeAtExpiry(socket: Socket): void {
+  const { expiresAt } = socket.data as SocketData;
+  if (expiresAt === undefined) return;
+  const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+  socket.once('disconnect', () => clearTimeout(timer));
+}
+
 /** Joins the token's rooms, sends a snapshot unless the session was recovered, handles watch/unwatch. */
 export function handleConnections(io: Server, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
     const { claims } = socket.data as SocketData;
+    closeAtExpiry(socket);
     if (claims) {
       void socket.join(rooms.user(claims.sub));
       if (claims.role === 'admin') void socket.join(rooms.admin);
