@@ -48,7 +48,7 @@ describe('ledger', () => {
   it('repairs a crash between recording the marks and writing the counters', async () => {
     const l = ledger();
     await applyOnce(l, [placed('a', 2)]);
-    // The crashed batch got its marks in, not its counters.
+    // The crashed batch got its marks in, not its counters (written as an earlier version did: an array).
     await l.marks.insertOne({ _id: 'p|crashed', target: 'p', marks: [{ entity: 'order:a', rank: 2, inc: { sold: 2 } }] });
     expect(await counters(l)).toEqual({ pending: 2, sold: 0 });
     await applyOnce(l, [confirmed('a', 2)]); // the redelivery: every mark exists already

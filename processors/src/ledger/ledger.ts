@@ -42,8 +42,15 @@ export interface MarkDoc extends Document {
   /** `<target>|<uuid>`. */
   _id: string;
   target: string;
-  marks: Mark[];
+  /**
+   * The marks as one JSON string, not an array of documents: FerretDB v1 decodes every page on
+   * each read of the ledger (no index is used), and a string costs it a fraction of thousands of
+   * nested documents; V8 parses it here instead. Pages written before that hold the array.
+   */
+  marks: string | Mark[];
 }
+
+const marksOf = (page: MarkDoc): Mark[] => (typeof page.marks === 'string' ? (JSON.parse(page.marks) as Mark[]) : page.marks);
 
 export interface Ledger {
   marks: Collection<MarkDoc>;
@@ -110,7 +117,7 @@ async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<MarkDoc[]
   const docs = [...pages].flatMap(([target, byKey]) => {
     const marks = [...byKey.values()];
     return Array.from({ length: Math.ceil(marks.length / MARKS_PER_PAGE) }, (_, i): MarkDoc => ({
-      _id: `${target}|${randomUUID()}`, target, marks: marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE),
+      _id: `${target}|${randomUUID()}`, target, marks: JSON.stringify(marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE)),
     }));
   });
   await insertNew(ledger.marks, docs);
@@ -153,7 +160,7 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
 async function writeAsSoleWriter(ledger: Ledger, memory: Map<string, TargetTally>, pages: MarkDoc[], targets: string[], extra: Map<string, Document>) {
   const known = new Set(targets.filter((t) => memory.has(t)));
   for (const t of targets) if (!memory.has(t)) memory.set(t, emptyTally());
-  for (const { target, marks } of pages) foldPage(memory.get(target)!, marks);
+  for (const page of pages) foldPage(memory.get(page.target)!, marksOf(page));
   // A target new to the ledger may exist already (products are created before their counters).
   const existing = await insertNew(ledger.targets, targets.filter((t) => !known.has(t)).map((t) => freshTarget(ledger, t, memory.get(t)!, extra)));
   await bulkWrite(ledger.targets, [...known, ...existing].map((t) => counterUpdate(t, memory.get(t)!, extra)));
@@ -207,9 +214,9 @@ async function pageCounts(ledger: Ledger, targets: string[]): Promise<Map<string
 /** Each target's marks folded from all its pages. */
 async function tally(ledger: Ledger, targets: string[]): Promise<Map<string, TargetTally>> {
   const tallies = new Map(targets.map((t) => [t, emptyTally()]));
-  for (const { target, marks } of await ledger.marks.find({ target: { $in: targets } }).toArray()) {
-    const t = tallies.get(target);
-    if (t) foldPage(t, marks);
+  for (const page of await ledger.marks.find({ target: { $in: targets } }).toArray()) {
+    const t = tallies.get(page.target);
+    if (t) foldPage(t, marksOf(page));
   }
   return tallies;
 }
