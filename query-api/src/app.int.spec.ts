@@ -1,7 +1,6 @@
 import { DeadLetterPage, ProductsSnapshot, ProductView, SalesStats } from '@scalemart/contracts';
 import { createTestNamespace } from '@scalemart/infra/testkit';
-import request from 'supertest';
-import { backdoor, deadLetter, order, product, salesBucket, startInstance, tokenFor } from './testSupport/fixtures.js';
+import { backdoor, deadLetter, getAs, order, product, salesBucket, startInstance, tokenFor } from './testSupport/fixtures.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;
@@ -32,10 +31,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const get = (path: string, token?: string) => {
-  const req = request(api.url).get(path);
-  return token ? req.set('Authorization', `Bearer ${token}`) : req;
-};
+const get = (path: string, token?: string) => getAs(api.url, path, token);
 
 describe('products', () => {
   it('lists every product as ProductView, without bookkeeping fields', async () => {

@@ -1,7 +1,6 @@
 import { OrderPage, OrderView, ProblemDetails } from '@scalemart/contracts';
 import { createTestNamespace } from '@scalemart/infra/testkit';
-import request from 'supertest';
-import { backdoor, order, startInstance, tokenFor } from '../testSupport/fixtures.js';
+import { backdoor, getAs, order, startInstance, tokenFor } from '../testSupport/fixtures.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;
@@ -23,10 +22,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const get = (path: string, token?: string) => {
-  const req = request(api.url).get(path);
-  return token ? req.set('Authorization', `Bearer ${token}`) : req;
-};
+const get = (path: string, token?: string) => getAs(api.url, path, token);
 
 describe('GET /api/orders', () => {
   it('pages the caller\'s orders newest first, stable while new orders arrive', async () => {

@@ -4,6 +4,7 @@ import { createAccessTokens, connectMongo, connectNats } from '@scalemart/infra/
 import type { TestNamespace } from '@scalemart/infra/testkit';
 import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket } from 'socket.io-client';
+import request from 'supertest';
 import { loadConfig, type QueryApiConfig } from '../config.js';
 import { startQueryApi } from '../queryApi.js';
 import { readModels, type SalesDoc } from '../readModels/readModels.js';
@@ -101,4 +102,10 @@ export function record<T>(socket: Socket, event: string): T[] {
 
 export function watch(socket: Socket, payload: unknown): Promise<{ ok: boolean; room?: string; code?: string }> {
   return socket.timeout(2000).emitWithAck('watch', payload);
+}
+
+/** GET on an instance, with `Authorization: Bearer <token>` when a token is given. */
+export function getAs(url: string, path: string, token?: string) {
+  const req = request(url).get(path);
+  return token ? req.set('Authorization', `Bearer ${token}`) : req;
 }
