@@ -1,4 +1,4 @@
-import { createLogger } from '@scalemart/infra/service';
+import { closeOnSignals, createLogger } from '@scalemart/infra/service';
 import { loadConfig } from './config.js';
 import { startProcessors } from './startProcessors.js';
 
@@ -24,18 +24,11 @@ const processors = await startProcessors({
   logger,
 });
 
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down: finishing the batches in hand');
-    processors.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  });
-}
+// Batches in hand finish before the exit; a longer wait than the APIs' (an unacked message would
+// only come back after the ack wait, but a finished batch is not redone).
+closeOnSignals({
+  close: () => processors.close(),
+  logger,
+  message: 'shutting down: finishing the batches in hand',
+  forceExitAfterMs: 30_000,
+});
