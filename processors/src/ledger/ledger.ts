@@ -105,7 +105,13 @@ export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = 
  */
 export const MARKS_PER_PAGE = 2_000;
 
-async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<MarkDoc[]> {
+/** A page as recorded, its marks still as objects (what the sole writer folds, unparsed). */
+interface RecordedPage {
+  target: string;
+  marks: Mark[];
+}
+
+async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<RecordedPage[]> {
   const pages = new Map<string, Map<string, Mark>>();
   for (const { mark: entity, rank, contributions, fact } of entries) {
     for (const { target, inc } of contributions) {
@@ -114,14 +120,14 @@ async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<MarkDoc[]
       page.set(`${entity}#${rank}`, { entity, rank, inc, ...(fact ? { fact } : {}) });
     }
   }
-  const docs = [...pages].flatMap(([target, byKey]) => {
+  const recorded = [...pages].flatMap(([target, byKey]) => {
     const marks = [...byKey.values()];
-    return Array.from({ length: Math.ceil(marks.length / MARKS_PER_PAGE) }, (_, i): MarkDoc => ({
-      _id: `${target}|${randomUUID()}`, target, marks: JSON.stringify(marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE)),
+    return Array.from({ length: Math.ceil(marks.length / MARKS_PER_PAGE) }, (_, i): RecordedPage => ({
+      target, marks: marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE),
     }));
   });
-  await insertNew(ledger.marks, docs);
-  return docs;
+  await insertNew(ledger.marks, recorded.map(({ target, marks }): MarkDoc => ({ _id: `${target}|${randomUUID()}`, target, marks: JSON.stringify(marks) })));
+  return recorded;
 }
 
 /** Rounds of write-then-verify before giving up (the batch is retried by redelivery). */
@@ -157,10 +163,10 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
 }
 
 /** The sole writer folds its own pages in memory: new targets are inserted whole, known ones updated. */
-async function writeAsSoleWriter(ledger: Ledger, memory: Map<string, TargetTally>, pages: MarkDoc[], targets: string[], extra: Map<string, Document>) {
+async function writeAsSoleWriter(ledger: Ledger, memory: Map<string, TargetTally>, pages: RecordedPage[], targets: string[], extra: Map<string, Document>) {
   const known = new Set(targets.filter((t) => memory.has(t)));
   for (const t of targets) if (!memory.has(t)) memory.set(t, emptyTally());
-  for (const page of pages) foldPage(memory.get(page.target)!, marksOf(page));
+  for (const { target, marks } of pages) foldPage(memory.get(target)!, marks);
   // A target new to the ledger may exist already (products are created before their counters).
   const existing = await insertNew(ledger.targets, targets.filter((t) => !known.has(t)).map((t) => freshTarget(ledger, t, memory.get(t)!, extra)));
   await bulkWrite(ledger.targets, [...known, ...existing].map((t) => counterUpdate(t, memory.get(t)!, extra)));
