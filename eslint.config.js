@@ -24,6 +24,9 @@ export default defineConfig([
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // A `let` that a closure reads before its one assignment stays `let`: as a `const` the closure
+      // would hit the temporal dead zone if it ran early (a Ctrl-C during start-up, say).
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_`-prefixed names mark what a signature needs but the body does not use (Express's
       // four-argument error handler, a destructured field dropped on purpose).
       '@typescript-eslint/no-unused-vars': [

@@ -61,7 +61,7 @@ describe('ensureStreams', () => {
   it('refuses a change the server cannot make in place, saying what to do', async () => {
     const naming = shopNaming('streams3');
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' as never });
+    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' });
     await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
     await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
   });

@@ -75,7 +75,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
           const outcome = await confirmOrder({ js, naming, store, gateway }, event);
           metrics.payments.inc({ outcome });
         }));
-        return results.map((result) => (result.status === 'rejected' ? result.reason ?? 'failed' : undefined));
+        return results.map((result): unknown => (result.status === 'rejected' ? result.reason ?? 'failed' : undefined));
       },
     }));
   }

@@ -40,7 +40,7 @@ function startInstance(env: Record<string, string>): Promise<{ child: ChildProce
   const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? []), MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = /"port":(\d+)[^\n]*query-api listening/.exec(buffer);
       if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
@@ -128,7 +128,7 @@ try {
   const natsLatency: number[] = [];
   nc.subscribe(shopNaming('bench').allNotices, {
     callback: (_error, msg) => {
-      natsLatency.push(Date.now() - Date.parse((msg.json() as { eventAt: string }).eventAt));
+      natsLatency.push(Date.now() - Date.parse(msg.json<{ eventAt: string }>().eventAt));
     },
   });
   await nc.flush();

@@ -47,7 +47,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   });
 
   let io: Server | undefined;
-  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map()), true);
+  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map<string, number>()), true);
   const app = createApp({
     models, tokens, metrics, logger,
     corsOrigins: config.CORS_ORIGINS,
@@ -87,7 +87,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
       stopVelocity();
       subscription.unsubscribe();
       coalescer.close();
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      await socketServer.close(); // resolves once the HTTP server has closed too
       await nc.drain().catch(() => nc.close());
       await mongo.client.close();
     },

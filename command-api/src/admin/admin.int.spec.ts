@@ -1,5 +1,6 @@
 import { decodeEventJson } from '@scalemart/contracts';
 import { request } from '../testing/httpClient.js';
+import { adminAnswerOf, anyString, orderIdOf, problemCode } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 describe('admin commands', () => {
@@ -32,14 +33,14 @@ describe('admin commands', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
-      eventId: expect.any(String),
+      eventId: anyString,
       productId: 'kettle',
       initialStock: 3,
       currency: 'EUR',
       stockVersion: 1,
     });
     expect(await lastEvent('ProductCreated', 'kettle')).toMatchObject({
-      id: created.body.eventId,
+      id: adminAnswerOf(created).eventId,
       correlationId: 'admin-req-1',
     });
 
@@ -55,14 +56,14 @@ describe('admin commands', () => {
       200,
       expect.objectContaining({ productId: 'kettle', perUserLimit: 2 }),
     ]);
-    expect((await lastEvent('SaleScheduled', 'kettle')).id).toBe(sale.body.eventId);
+    expect((await lastEvent('SaleScheduled', 'kettle')).id).toBe(adminAnswerOf(sale).eventId);
 
     const restock = await post('/api/admin/products/kettle/restock', { quantity: 7 });
     expect([restock.status, restock.body]).toEqual([
       200,
       expect.objectContaining({ quantity: 7, available: 10, stockVersion: 2 }),
     ]);
-    expect((await lastEvent('StockReplenished', 'kettle')).id).toBe(restock.body.eventId);
+    expect((await lastEvent('StockReplenished', 'kettle')).id).toBe(adminAnswerOf(restock).eventId);
 
     const bought = await request({
       port: h.port,
@@ -71,7 +72,7 @@ describe('admin commands', () => {
       body: { productId: 'kettle', quantity: 2 },
     });
     expect(bought.status).toBe(202);
-    expect((await lastEvent('OrderPlaced', bought.body.orderId)).data).toMatchObject({
+    expect((await lastEvent('OrderPlaced', orderIdOf(bought))).data).toMatchObject({
       unitPriceCents: 2500,
       totalCents: 5000,
     });
@@ -87,7 +88,7 @@ describe('admin commands', () => {
       token: h.token('ben'),
       body: { productId: 'kettle', quantity: 1 },
     });
-    expect([late.status, late.body.code]).toEqual([403, 'sale_not_open']);
+    expect([late.status, problemCode(late)]).toEqual([403, 'sale_not_open']);
     expect(await h.store.snapshot('kettle')).toMatchObject({ available: 8, outbox: [] });
   });
 
@@ -98,7 +99,7 @@ describe('admin commands', () => {
       initialStock: 0,
     });
     expect(created.status).toBe(201);
-    expect(created.body.productId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(adminAnswerOf(created).productId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses what cannot be done, changing nothing', async () => {
@@ -144,7 +145,7 @@ describe('admin commands', () => {
       ],
     ] as const;
     for (const [res, status, code] of cases)
-      expect([res.status, res.body.code]).toEqual([status, code]);
+      expect([res.status, problemCode(res)]).toEqual([status, code]);
     expect(await h.everything(['chair', 'ghost'])).toEqual(before);
   });
 });

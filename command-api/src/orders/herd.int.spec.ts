@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { request, type TestResponse } from '../testing/httpClient.js';
+import { orderIdOf, problemCode } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 const USERS = 2_000;
@@ -41,7 +42,7 @@ describe('the thundering herd', () => {
     agents.forEach((agent) => agent.destroy());
 
     const byOutcome = responses.reduce<Record<string, number>>((counts, res) => {
-      const key = res.status === 202 ? '202' : `${res.status} ${res.body?.code}`;
+      const key = res.status === 202 ? '202' : `${res.status} ${problemCode(res)}`;
       counts[key] = (counts[key] ?? 0) + 1;
       return counts;
     }, {});
@@ -49,7 +50,7 @@ describe('the thundering herd', () => {
 
     const accepted = responses
       .filter((res) => res.status === 202)
-      .map((res) => res.body.orderId as string);
+      .map((res) => orderIdOf(res));
     expect(new Set(accepted).size).toBe(UNITS);
     const { orderPlaced } = await h.stream();
     expect(Object.keys(orderPlaced).sort()).toEqual(

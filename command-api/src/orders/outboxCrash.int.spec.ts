@@ -1,6 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { relayOutbox } from '@scalemart/infra/stock';
 import { request } from '../testing/httpClient.js';
+import { orderIdOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 /**
@@ -49,9 +50,9 @@ describe('a crash between reserve and publish', () => {
       });
       // The reservation is durable in Redis and the relay guarantees publication: still accepted.
       expect(res.status).toBe(202);
-      const subject = h.ns.naming.subjectFor('OrderPlaced', res.body.orderId);
+      const subject = h.ns.naming.subjectFor('OrderPlaced', orderIdOf(res));
       const before = await h.store.snapshot(productId);
-      expect(before.outbox).toEqual([res.body.orderId]);
+      expect(before.outbox).toEqual([orderIdOf(res)]);
       expect((await h.stream()).orderPlaced[subject] ?? 0).toBe(when === 'after-puback' ? 1 : 0);
 
       expect(await relay()).toBeGreaterThanOrEqual(1);

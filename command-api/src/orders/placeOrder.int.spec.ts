@@ -1,6 +1,7 @@
 import { decodeEventJson, newEvent } from '@scalemart/contracts';
 import { waitFor } from '@scalemart/infra/testkit';
 import { request } from '../testing/httpClient.js';
+import { anyString, orderIdOf, problemCode, problemOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 describe('POST /api/orders', () => {
@@ -21,16 +22,16 @@ describe('POST /api/orders', () => {
       { 'x-request-id': 'req-lamp-1' },
     );
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ orderId: expect.any(String), status: 'pending' });
+    expect(res.body).toEqual({ orderId: anyString, status: 'pending' });
     expect(res.headers['x-request-id']).toBe('req-lamp-1');
     const snapshot = await h.store.snapshot('lamp');
     expect(snapshot).toMatchObject({ available: 3, buyers: { ada: 2 }, outbox: [] });
     const message = await h.jsm.streams.getMessage(h.ns.naming.stream, {
-      last_by_subj: h.ns.naming.subjectFor('OrderPlaced', res.body.orderId),
+      last_by_subj: h.ns.naming.subjectFor('OrderPlaced', orderIdOf(res)),
     });
     const event = decodeEventJson(message!.string());
     expect(event).toMatchObject({
-      id: res.body.orderId,
+      id: orderIdOf(res),
       type: 'OrderPlaced',
       correlationId: 'req-lamp-1',
       data: {
@@ -57,7 +58,7 @@ describe('POST /api/orders', () => {
     ] as const;
     for (const [body, status, code] of cases) {
       const res = await buy(h.token('carol'), body);
-      expect([res.status, res.body.code]).toEqual([status, code]);
+      expect([res.status, problemCode(res)]).toEqual([status, code]);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
     expect((await buy(h.token('dan'), { productId: 'one-each', quantity: 1 })).status).toBe(202);
@@ -67,7 +68,7 @@ describe('POST /api/orders', () => {
       {},
       h.apis[1]!.port,
     );
-    expect([again.status, again.body.code]).toEqual([409, 'limit_reached']);
+    expect([again.status, problemCode(again)]).toEqual([409, 'limit_reached']);
     expect((await h.store.snapshot('one-each')).buyers).toEqual({ dan: 1 });
   });
 
@@ -77,8 +78,7 @@ describe('POST /api/orders', () => {
     expect((await buy(h.token('eve'), { productId: 'restocked', quantity: 1 })).status).toBe(202);
     for (const api of h.apis) {
       expect(
-        (await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port)).body
-          .code,
+        problemCode(await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port)),
       ).toBe('sold_out');
       expect(api.soldOut.isSoldOut('restocked', 1)).toBe(true);
     }
@@ -110,14 +110,14 @@ describe('POST /api/orders', () => {
     expect(second.body).toEqual(first.body);
     expect(await h.store.snapshot('mug')).toMatchObject({ available: 9, buyers: { fay: 1 } });
     const { orderPlaced } = await h.stream();
-    expect(orderPlaced[h.ns.naming.subjectFor('OrderPlaced', first.body.orderId)]).toBe(1);
+    expect(orderPlaced[h.ns.naming.subjectFor('OrderPlaced', orderIdOf(first))]).toBe(1);
     // Another user with the same key is another purchase.
-    expect(
-      (await buy(h.token('gus'), { productId: 'mug', quantity: 1 }, key)).body.orderId,
-    ).not.toBe(first.body.orderId);
+    expect(orderIdOf(await buy(h.token('gus'), { productId: 'mug', quantity: 1 }, key))).not.toBe(
+      orderIdOf(first),
+    );
     // The same key for a different purchase is refused, not silently turned into a second order.
     const conflict = await buy(token, { productId: 'mug', quantity: 2 }, key);
-    expect([conflict.status, conflict.body.code]).toEqual([409, 'idempotency_conflict']);
+    expect([conflict.status, problemCode(conflict)]).toEqual([409, 'idempotency_conflict']);
     expect(await h.store.snapshot('mug')).toMatchObject({
       available: 8,
       buyers: { fay: 1, gus: 1 },
@@ -128,7 +128,7 @@ describe('POST /api/orders', () => {
     await h.seedProduct({ productId: 'vase', stock: 1, perUserLimit: 5 });
     expect((await buy(h.token('kim'), { productId: 'vase', quantity: 1 })).status).toBe(202);
     const key = { 'idempotency-key': 'lee-vase-0001' };
-    expect((await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key)).body.code).toBe(
+    expect(problemCode(await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key))).toBe(
       'sold_out',
     );
     await h.store.restock(
@@ -141,7 +141,7 @@ describe('POST /api/orders', () => {
     );
     h.apis[0]!.soldOut.forget('vase'); // as the restock's notice would
     // The retry gets its first answer...
-    expect((await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key)).body.code).toBe(
+    expect(problemCode(await buy(h.token('lee'), { productId: 'vase', quantity: 1 }, key))).toBe(
       'sold_out',
     );
     // ...and that old answer is not remembered as the product's state.
@@ -157,9 +157,9 @@ describe('POST /api/orders', () => {
       expect(res.headers.ratelimit).toMatch(/limit=10, remaining=\d+, reset=\d+/);
     }
     const limited = await buy(token, { productId: 'pen', quantity: 1 }, {}, h.apis[1]!.port);
-    expect([limited.status, limited.body.code]).toEqual([429, 'rate_limited']);
+    expect([limited.status, problemCode(limited)]).toEqual([429, 'rate_limited']);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(limited.body.retryAfterSeconds).toBe(Number(limited.headers['retry-after']));
+    expect(problemOf(limited).retryAfterSeconds).toBe(Number(limited.headers['retry-after']));
     expect(limited.headers['ratelimit-policy']).toBe('10;w=60');
     expect((await h.store.snapshot('pen')).buyers).toEqual({ hal: 10 });
     // Another user is not affected.

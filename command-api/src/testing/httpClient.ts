@@ -4,7 +4,8 @@ export interface TestResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read what they assert
+  /** Parsed JSON, or undefined: read it through the contract (testing/responseBodies.ts). */
+  body: unknown;
   /** From the moment a socket carried the request (the server's share plus the network). */
   ms: number;
   /** From the call, including the wait for a free socket of the agent. */

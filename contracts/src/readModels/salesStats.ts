@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cents, ProductId, Timestamp } from '../ids.js';
+import { ProductId, Timestamp } from '../ids.js';
 
 /** One minute of sales, per product or (productId null) in total. */
 export const SalesBucket = z.object({

@@ -42,7 +42,7 @@ function badGateway(res: ServerResponse | Duplex, error: Error) {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000 });
   proxy.on('error', (error, _req, res) =>
-    badGateway(res as ServerResponse | Duplex, error as Error),
+    badGateway(res as ServerResponse | Duplex, error),
   );
   const serveStatic = staticFiles(options.staticDir);
   const target = (req: IncomingMessage) =>

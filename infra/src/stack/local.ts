@@ -34,8 +34,9 @@ export class LocalStack implements Stack {
   /** Starts nats-server, redis-server and mongod (or its stand-in) at once, each on its own port. */
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
     reapOrphanedStacks();
-    const tempDir = options.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'scalemart-'));
-    const root = options.dataDir ?? (tempDir as string);
+    // Without a data dir the stack lives in a temporary one, which stop() removes.
+    const root = options.dataDir || mkdtempSync(path.join(tmpdir(), 'scalemart-'));
+    const tempDir = options.dataDir ? undefined : root;
     const dir = (name: string) => {
       const sub = path.join(root, name);
       mkdirSync(sub, { recursive: true });

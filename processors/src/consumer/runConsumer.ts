@@ -15,9 +15,9 @@ export interface Delivery {
 
 /**
  * Handles a batch. Throwing fails the whole batch (it is retried message by message); returning an
- * array fails only the deliveries whose slot holds an error.
+ * array fails only the deliveries whose slot holds an error (`undefined`: that one succeeded).
  */
-export type BatchHandler = (batch: Delivery[]) => Promise<void | (unknown | undefined)[]>;
+export type BatchHandler = (batch: Delivery[]) => Promise<void | unknown[]>;
 
 export interface RunConsumerOptions {
   js: JetStreamClient;
@@ -85,7 +85,7 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   };
 
   const handleAndSettle = async (items: { msg: JsMsg; delivery: Delivery }[]) => {
-    let failures: (unknown | undefined)[];
+    let failures: unknown[];
     try {
       failures = (await options.handle(items.map((item) => item.delivery))) ?? [];
     } catch (error) {

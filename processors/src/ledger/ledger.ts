@@ -192,7 +192,7 @@ function valuesOf(tally: TargetTally): Document {
 }
 
 function freshTarget(ledger: Ledger, target: string, tally: TargetTally, extra: Map<string, Document>): IdDoc {
-  return { ...onNew({ ...ledger.newTarget(target) }, extra.get(target) ?? {}), ...valuesOf(tally), _id: target } as IdDoc;
+  return { ...onNew({ ...ledger.newTarget(target) }, extra.get(target) ?? {}), ...valuesOf(tally), _id: target };
 }
 
 /** Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower). */
@@ -201,11 +201,14 @@ function counterUpdate(target: string, tally: TargetTally, extra: Map<string, Do
   return { updateOne: { filter: { _id: target }, update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(tally) } } } };
 }
 
+/** The operand of `$max` / `$min`: per field, a value compared as is (ISO timestamps, numbers). */
+type Bounds = Record<string, string | number>;
+
 /** What `$set`, `$max` and `$min` (top-level fields) make of a document that is being created. */
 function onNew(doc: Document, update: Document): Document {
   Object.assign(doc, update.$set);
-  for (const [field, value] of Object.entries((update.$max ?? {}) as Document)) if (doc[field] === undefined || value > doc[field]) doc[field] = value;
-  for (const [field, value] of Object.entries((update.$min ?? {}) as Document)) if (doc[field] === undefined || value < doc[field]) doc[field] = value;
+  for (const [field, value] of Object.entries((update.$max ?? {}) as Bounds)) if (doc[field] === undefined || value > doc[field]) doc[field] = value;
+  for (const [field, value] of Object.entries((update.$min ?? {}) as Bounds)) if (doc[field] === undefined || value < doc[field]) doc[field] = value;
   return doc;
 }
 

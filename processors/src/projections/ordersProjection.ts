@@ -104,7 +104,12 @@ export const ordersProjection: Projection = {
       pending = new Map([...pending].filter(([orderId]) => lost.has(orderId)));
     }
     const open = ctx.soleWriter?.openOrders;
-    if (open) for (const doc of final.values()) doc.status === 'pending' ? open.set(doc._id, doc) : open.delete(doc._id);
+    if (open) {
+      for (const doc of final.values()) {
+        if (doc.status === 'pending') open.set(doc._id, doc);
+        else open.delete(doc._id);
+      }
+    }
     return [...final.values()].map((doc): OrderChanged => ({
       kind: 'order', orderId: doc.orderId, userId: doc.userId, productId: doc.productId, status: doc.status, eventAt: doc.updatedAt,
     }));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { IRoute, RequestHandler } from 'express';
 import type { QueryMetrics } from './metrics.js';
 
 /** Observes REST latency labelled by the matched route pattern (not the raw path: bounded labels). */
@@ -6,7 +6,9 @@ export function httpTimer(metrics: QueryMetrics): RequestHandler {
   return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      // Express types `req.route` as any: it is the matched IRoute, or undefined when none matched.
+      const matched = req.route as IRoute | undefined;
+      const route = matched?.path ? `${req.baseUrl}${matched.path}` : 'unmatched';
       end({ method: req.method, route, status: String(res.statusCode) });
     });
     next();

@@ -1,4 +1,11 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Socket } from 'socket.io-client';
 import { connectLive, type LiveStatus } from './socket.js';
 
@@ -21,17 +28,18 @@ export interface LiveProviderProps {
 
 export function LiveProvider({ token, onUnauthorized, children }: LiveProviderProps) {
   const [live, setLive] = useState<Live>({ socket: null, status: 'connecting', epoch: 0 });
-  const tokenRef = useRef(token);
-  tokenRef.current = token;
-  const unauthorizedRef = useRef(onUnauthorized);
-  unauthorizedRef.current = onUnauthorized;
+  // Effect events read the latest props when the socket calls back, without reopening it.
+  const currentToken = useEffectEvent(() => token);
+  const unauthorized = useEffectEvent(() => onUnauthorized?.());
   useEffect(() => {
     const socket = connectLive({
-      token: () => tokenRef.current,
+      token: () => currentToken(),
       onStatus: (status) => setLive((current) => ({ ...current, status })),
       onConnected: () => setLive((current) => ({ ...current, epoch: current.epoch + 1 })),
-      onUnauthorized: () => unauthorizedRef.current?.(),
+      onUnauthorized: () => unauthorized(),
     });
+    // The socket is what this effect opens: consumers need it to subscribe, one render per token.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- publishing the external resource this effect created
     setLive((current) => ({ ...current, socket }));
     return () => {
       socket.disconnect();
@@ -45,11 +53,11 @@ export const useLive = (): Live => useContext(LiveContext);
 /** Subscribes to one socket event for the lifetime of the component. */
 export function useSocketEvent<T>(event: string, handler: (payload: T) => void): void {
   const { socket } = useLive();
-  const handlerRef = useRef(handler);
-  handlerRef.current = handler;
+  // The listener calls the latest handler without resubscribing on every render.
+  const onEvent = useEffectEvent(handler);
   useEffect(() => {
     if (!socket) return;
-    const listener = (payload: T) => handlerRef.current(payload);
+    const listener = (payload: T) => onEvent(payload);
     socket.on(event, listener);
     return () => {
       socket.off(event, listener);

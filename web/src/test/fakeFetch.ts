@@ -8,7 +8,7 @@ export function fakeResponse(status: number, body: unknown, headers: Record<stri
     status,
     statusText: '',
     headers: { get: (name: string) => lower.get(name.toLowerCase()) ?? null },
-    json: async () => body,
+    json: () => Promise.resolve(body),
   } as unknown as Response;
 }
 

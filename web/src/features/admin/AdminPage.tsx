@@ -8,7 +8,7 @@ import { VelocityChart } from './VelocityChart.js';
 /** The live sales floor: velocity, stock burn-down, queue depth, alerts, dead letters, and commands. */
 export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
-  const { products, reload } = useProducts();
+  const { products, receivedAt, reload } = useProducts();
   const names = new Map(products?.map((p) => [p.productId, p.name]));
   const lowStock = new Set([
     ...(floor.stats?.lowStock ?? []),
@@ -52,7 +52,7 @@ export function AdminPage({ token }: { token: string }) {
         </ul>
       )}
       <h3>Stock burn-down</h3>
-      {products && <StockBurnDown products={products} />}
+      {products && <StockBurnDown products={products} receivedAt={receivedAt} />}
       <h3>Dead letters</h3>
       {floor.deadLetters.length === 0 ? (
         <p>None — every event was handled.</p>

@@ -32,7 +32,7 @@ describe('admin forms', () => {
     expect(await screen.findByText('Created Lamp.')).toBeInTheDocument();
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/admin/products');
-    expect(JSON.parse(String(init!.body))).toEqual({
+    expect(JSON.parse(init!.body as string)).toEqual({
       name: 'Lamp',
       description: '',
       priceCents: 1999,

@@ -1,17 +1,17 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import type { ProductView } from '@scalemart/contracts';
 
 type History = Map<string, { at: number; available: number }[]>;
 
-/** Appends a point whenever a product's stock changed since the last one (kept across renders). */
+/** The history plus a point for every product whose stock changed since its last one. */
 function record(history: History, products: ProductView[], now: number): History {
+  const next = new Map(history);
   for (const product of products) {
     const points = history.get(product.productId) ?? [];
     if (points.at(-1)?.available !== product.available)
-      points.push({ at: now, available: product.available });
-    history.set(product.productId, points.slice(-120));
+      next.set(product.productId, [...points, { at: now, available: product.available }].slice(-120));
   }
-  return history;
+  return next;
 }
 
 function Sparkline({
@@ -34,10 +34,28 @@ function Sparkline({
   );
 }
 
-/** Stock burn-down per product: what is left of everything it ever had, and how fast it went. */
-export function StockBurnDown({ products }: { products: ProductView[] }) {
-  const history = useRef<History>(new Map());
-  record(history.current, products, Date.now());
+/**
+ * Stock burn-down per product: what is left of everything it ever had, and how fast it went.
+ * `receivedAt` is when `products` arrived: the time of the points it adds.
+ */
+export function StockBurnDown({
+  products,
+  receivedAt,
+}: {
+  products: ProductView[];
+  receivedAt: number;
+}) {
+  // The history is kept across renders and grows when a new product list comes in (React's
+  // "storing information from previous renders": state adjusted during the render that sees it).
+  const [seen, setSeen] = useState(() => ({
+    products,
+    history: record(new Map(), products, receivedAt),
+  }));
+  let history = seen.history;
+  if (seen.products !== products) {
+    history = record(history, products, receivedAt);
+    setSeen({ products, history });
+  }
   return (
     <ul className="burndown">
       {products.map((product) => {
@@ -60,7 +78,7 @@ export function StockBurnDown({ products }: { products: ProductView[] }) {
             <span>
               {product.available}/{total} left · {product.pending} pending · {product.sold} sold
             </span>
-            <Sparkline points={history.current.get(product.productId) ?? []} total={total} />
+            <Sparkline points={history.get(product.productId) ?? []} total={total} />
           </li>
         );
       })}

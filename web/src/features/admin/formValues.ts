@@ -1,5 +1,8 @@
 /** Form values as the schemas expect them: numbers as numbers, euros as cents, local times as ISO. */
-export const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+export function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : ''; // these forms have no file inputs
+}
 
 export function number(form: FormData, name: string): number | undefined {
   const value = text(form, name);

@@ -46,6 +46,7 @@ export function useSalesFloor(token: string) {
   }, [token]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reloadStats sets state only after its await; the rule misses that (https://github.com/react/react/issues/34905)
     void reloadStats();
     void apiRequest('/api/admin/dead-letters', { token, schema: DeadLetterPage })
       .then((page) => setDeadLetters(page.deadLetters))

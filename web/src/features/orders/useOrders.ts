@@ -31,6 +31,7 @@ export function useOrders(token: string | null) {
   }, [token]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reload sets state only after its await; the rule misses that (https://github.com/react/react/issues/34905)
     void reload();
   }, [epoch, reload]);
 

@@ -41,11 +41,12 @@ describe('BuyButton', () => {
     const headers = init!.headers as Record<string, string>;
     expect(headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(headers.authorization).toBe('Bearer t0ken');
-    expect(JSON.parse(String(init!.body))).toEqual({ productId: 'lamp', quantity: 1 });
+    expect(JSON.parse(init!.body as string)).toEqual({ productId: 'lamp', quantity: 1 });
 
-    await act(async () =>
-      answer.resolve(fakeResponse(202, { orderId: ORDER_ID, status: 'pending' })),
-    );
+    await act(async () => {
+      answer.resolve(fakeResponse(202, { orderId: ORDER_ID, status: 'pending' }));
+      await answer.promise;
+    });
     expect(await screen.findByText(/Order placed: pending/)).toBeInTheDocument();
     expect(button).toBeEnabled();
     expect(onPlaced).toHaveBeenCalledWith(ORDER_ID);

@@ -33,16 +33,21 @@ export function applyStock(products: ProductView[], push: StockPush): ProductVie
   });
 }
 
-/** The product list: a REST snapshot on every (re)connect, then live stock pushes. */
+/**
+ * The product list: a REST snapshot on every (re)connect, then live stock pushes. `receivedAt`:
+ * when the list last arrived or moved (the burn-down's clock, taken here rather than in a render).
+ */
 export function useProducts() {
   const { epoch } = useLive();
   const [products, setProducts] = useState<ProductView[] | null>(null);
+  const [receivedAt, setReceivedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
       setProducts(fresh);
+      setReceivedAt(Date.now());
       setError(null);
     } catch {
       setError('Could not load the sale. Retrying when the connection is back.');
@@ -50,16 +55,21 @@ export function useProducts() {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reload sets state only after its await; the rule misses that (https://github.com/react/react/issues/34905)
     void reload();
   }, [epoch, reload]);
 
   useSocketEvent<unknown>(SOCKET_EVENTS.products, (payload) => {
     const parsed = ProductsSnapshot.safeParse(payload);
-    if (parsed.success) setProducts(parsed.data.products);
+    if (!parsed.success) return;
+    setProducts(parsed.data.products);
+    setReceivedAt(Date.now());
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.stock, (payload) => {
     const parsed = StockPush.safeParse(payload);
-    if (parsed.success) setProducts((current) => current && applyStock(current, parsed.data));
+    if (!parsed.success) return;
+    setProducts((current) => current && applyStock(current, parsed.data));
+    setReceivedAt(Date.now());
   });
-  return { products, error, reload };
+  return { products, receivedAt, error, reload };
 }
