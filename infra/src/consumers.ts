@@ -27,7 +27,11 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     ack_wait: nanos(10_000),
   };
   return [
-    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    {
+      durable_name: CONSUMERS.confirmOrders,
+      filter_subject: naming.filterFor('OrderPlaced'),
+      ...common,
+    },
     // Every event type.
     { durable_name: CONSUMERS.productsProjection, ...common },
     // OrderPlaced, OrderConfirmed, OrderRejected: the whole order subtree.

@@ -38,7 +38,9 @@ describe('ensureStreams', () => {
     await jsm.streams.update(naming.stream, { ...info.config, duplicate_window: nanos(1_000) });
 
     expect((await ensureStreams(nc, naming)).stream).toBe('updated');
-    expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(info.config.duplicate_window);
+    expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(
+      info.config.duplicate_window,
+    );
   });
 
   it('moves a durable from a list of filter subjects to its one subject, or to none', async () => {
@@ -48,20 +50,31 @@ describe('ensureStreams', () => {
     const lists = [CONSUMERS.ordersProjection, CONSUMERS.productsProjection];
     // The definitions of an earlier version: one filter per event type.
     const types = ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'] as const;
-    for (const durable of lists) await jsm.consumers.update(naming.stream, durable, { filter_subject: undefined, filter_subjects: types.map((t) => naming.filterFor(t)) });
+    for (const durable of lists)
+      await jsm.consumers.update(naming.stream, durable, {
+        filter_subject: undefined,
+        filter_subjects: types.map((t) => naming.filterFor(t)),
+      });
 
     const report = await ensureStreams(nc, naming);
     for (const durable of lists) expect(report.consumers[durable]).toBe('updated');
-    const filters = async (durable: string) => filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
+    const filters = async (durable: string) =>
+      filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
     expect(await filters(CONSUMERS.ordersProjection)).toEqual([naming.orderSubjects]);
     expect(await filters(CONSUMERS.productsProjection)).toEqual([]);
-    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe('unchanged');
+    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe(
+      'unchanged',
+    );
   });
 
   it('refuses a change the server cannot make in place, saying what to do', async () => {
     const naming = shopNaming('streams3');
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' });
+    await jsm.streams.add({
+      name: naming.stream,
+      subjects: [...naming.streamSubjects],
+      storage: 'memory',
+    });
     await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
     await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
   });

@@ -96,7 +96,11 @@ async function ensureConsumer(
   if (consumerUnchanged(current, wanted)) return 'unchanged';
   // The client merges the update into the current config: clear both filter fields first, so a
   // durable can move between a list, one subject and none.
-  await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
+  await jsm.consumers.update(stream, wanted.durable_name, {
+    filter_subjects: undefined,
+    filter_subject: undefined,
+    ...wanted,
+  });
   return 'updated';
 }
 

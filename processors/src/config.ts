@@ -21,7 +21,12 @@ export const ProcessorsEnv = ServiceEnv.and(
     PROCESSOR_JOBS: z
       .string()
       .default('confirm,products,orders,sales')
-      .transform((list) => list.split(',').map((job) => job.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((job) => job.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(['confirm', 'products', 'orders', 'sales'])).min(1)),
   }),
 );

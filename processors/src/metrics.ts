@@ -49,7 +49,8 @@ export class ProcessorMetrics {
       labelNames: ['consumer'] as const,
       registers: [this.registry],
       async collect() {
-        for (const row of await read().catch(() => [])) this.set({ consumer: row.consumer }, row.pending);
+        for (const row of await read().catch(() => []))
+          this.set({ consumer: row.consumer }, row.pending);
       },
     });
     this.consumerAckPending = new Gauge({
@@ -58,7 +59,8 @@ export class ProcessorMetrics {
       labelNames: ['consumer'] as const,
       registers: [this.registry],
       async collect() {
-        for (const row of await read().catch(() => [])) this.set({ consumer: row.consumer }, row.ackPending);
+        for (const row of await read().catch(() => []))
+          this.set({ consumer: row.consumer }, row.ackPending);
       },
     });
   }

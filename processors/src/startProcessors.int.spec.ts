@@ -22,26 +22,61 @@ describe('confirm-orders', () => {
   it('confirms or rejects every order once and releases a rejected unit exactly once, even when OrderPlaced is redelivered', async () => {
     const deps = { js: h.js, naming: h.ns.naming, store: h.store };
     const productId = 'lamp';
-    const created = await h.store.createProduct(newEvent('ProductCreated', 1, {
-      productId, name: 'Lamp', description: '', priceCents: 500, currency: 'EUR', initialStock: 40, stockVersion: 0,
-    }, ctx(productId)));
+    const created = await h.store.createProduct(
+      newEvent(
+        'ProductCreated',
+        1,
+        {
+          productId,
+          name: 'Lamp',
+          description: '',
+          priceCents: 500,
+          currency: 'EUR',
+          initialStock: 40,
+          stockVersion: 0,
+        },
+        ctx(productId),
+      ),
+    );
     if (created.status !== 'ok') throw new Error(created.code);
     await publishFromOutbox(deps, productId, created.eventJson);
     const now = Date.now();
-    const sale = await h.store.scheduleSale(newEvent('SaleScheduled', 1, {
-      productId, startsAt: new Date(now - 1_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(),
-      perUserLimit: 2, salePriceCents: 400,
-    }, ctx(productId)));
+    const sale = await h.store.scheduleSale(
+      newEvent(
+        'SaleScheduled',
+        1,
+        {
+          productId,
+          startsAt: new Date(now - 1_000).toISOString(),
+          endsAt: new Date(now + 3_600_000).toISOString(),
+          perUserLimit: 2,
+          salePriceCents: 400,
+        },
+        ctx(productId),
+      ),
+    );
     if (sale.status !== 'ok') throw new Error(sale.code);
     await publishFromOutbox(deps, productId, sale.eventJson);
 
     const placed: OrderPlaced[] = [];
     for (let i = 0; i < 30; i += 1) {
       const orderId = randomUUID();
-      const template = newEvent('OrderPlaced', 2, {
-        orderId, userId: `u${i}`, productId, quantity: 1, unitPriceCents: 0, totalCents: 0, currency: 'EUR',
-        stockVersion: 0, availableAfter: 0,
-      }, { ...ctx(orderId), id: orderId });
+      const template = newEvent(
+        'OrderPlaced',
+        2,
+        {
+          orderId,
+          userId: `u${i}`,
+          productId,
+          quantity: 1,
+          unitPriceCents: 0,
+          totalCents: 0,
+          currency: 'EUR',
+          stockVersion: 0,
+          availableAfter: 0,
+        },
+        { ...ctx(orderId), id: orderId },
+      );
       const result = await h.store.reserve(template);
       if (result.status !== 'reserved') throw new Error(result.status);
       await publishFromOutbox(deps, productId, result.eventJson);
@@ -49,30 +84,51 @@ describe('confirm-orders', () => {
     }
     // A redelivery past the duplicate window: the same OrderPlaced again under another message id.
     for (const event of placed) {
-      await h.js.publish(h.ns.naming.subjectFor('OrderPlaced', event.id), JSON.stringify(event), { msgID: randomUUID() });
+      await h.js.publish(h.ns.naming.subjectFor('OrderPlaced', event.id), JSON.stringify(event), {
+        msgID: randomUUID(),
+      });
     }
 
-    processors = await startProcessors(h.config({ payment: { latencyMs: 20, failureRate: FAILURE_RATE } }));
+    processors = await startProcessors(
+      h.config({ payment: { latencyMs: 20, failureRate: FAILURE_RATE } }),
+    );
     const orders = h.db.collection('orders');
-    await waitFor(async () => (await orders.countDocuments({ status: { $ne: 'pending' } })) === 30, { timeoutMs: 20_000, what: '30 final orders' });
+    await waitFor(
+      async () => (await orders.countDocuments({ status: { $ne: 'pending' } })) === 30,
+      { timeoutMs: 20_000, what: '30 final orders' },
+    );
 
-    const declined = placed.filter((event) => willDecline(event.id, FAILURE_RATE)).map((e) => e.id).sort();
-    const rejected = (await orders.find({ status: 'rejected' }).toArray()).map((o) => o.orderId as string).sort();
+    const declined = placed
+      .filter((event) => willDecline(event.id, FAILURE_RATE))
+      .map((e) => e.id)
+      .sort();
+    const rejected = (await orders.find({ status: 'rejected' }).toArray())
+      .map((o) => o.orderId as string)
+      .sort();
     expect(rejected).toEqual(declined);
     const releases: unknown[] = [];
     const outcomes: unknown[] = [];
-    for await (const entry of readStream(h.nc, h.ns.naming, { types: ['StockReleased', 'OrderConfirmed', 'OrderRejected'] })) {
+    for await (const entry of readStream(h.nc, h.ns.naming, {
+      types: ['StockReleased', 'OrderConfirmed', 'OrderRejected'],
+    })) {
       (entry.event?.type === 'StockReleased' ? releases : outcomes).push(entry.event);
     }
     expect(releases).toHaveLength(declined.length);
     expect(outcomes).toHaveLength(30);
     const snapshot = await h.store.snapshot(productId);
     expect(snapshot.available).toBe(40 - 30 + declined.length);
-    const product = await waitFor(async () => {
-      const doc = await h.db.collection('products').findOne({ _id: productId as never });
-      return doc && doc.sold === 30 - declined.length && doc.pending === 0 ? doc : undefined;
-    }, { what: 'product counters' });
-    expect(product).toMatchObject({ available: snapshot.available, stockVersion: snapshot.stockVersion, initialStock: 40 });
+    const product = await waitFor(
+      async () => {
+        const doc = await h.db.collection('products').findOne({ _id: productId as never });
+        return doc && doc.sold === 30 - declined.length && doc.pending === 0 ? doc : undefined;
+      },
+      { what: 'product counters' },
+    );
+    expect(product).toMatchObject({
+      available: snapshot.available,
+      stockVersion: snapshot.stockVersion,
+      initialStock: 40,
+    });
     expect(product.sale).toMatchObject({ perUserLimit: 2, salePriceCents: 400, endedAt: null });
   });
 });

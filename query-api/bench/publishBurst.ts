@@ -20,11 +20,17 @@ const every = Math.max(1, Math.floor(notices.length / Math.max(1, orderNotices.l
 const started = Date.now();
 let published = 0;
 for (let i = 0; i < notices.length; i++) {
-  const batch = i % every === 0 && orderNotices.length ? [notices[i]!, orderNotices.shift()!] : [notices[i]!];
+  const batch =
+    i % every === 0 && orderNotices.length ? [notices[i]!, orderNotices.shift()!] : [notices[i]!];
   for (const notice of batch) {
     notice.eventAt = new Date().toISOString(); // the event time the latency is measured from
     if (notice.kind === 'order') lastAt.set(notice.orderId, notice.eventAt);
-    const id = notice.kind === 'product' ? notice.productId : notice.kind === 'order' ? notice.userId : undefined;
+    const id =
+      notice.kind === 'product'
+        ? notice.productId
+        : notice.kind === 'order'
+          ? notice.userId
+          : undefined;
     nc.publish(naming.notice(notice.kind, id), JSON.stringify(notice));
     published++;
   }

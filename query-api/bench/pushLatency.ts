@@ -30,14 +30,20 @@ const DEFAULTS = {
   rate: '0', // notices per second; 0 = as fast as one publisher can
 };
 const { values: opts } = parseArgs({
-  options: Object.fromEntries(Object.entries(DEFAULTS).map(([key, value]) => [key, { type: 'string', default: value }])),
+  options: Object.fromEntries(
+    Object.entries(DEFAULTS).map(([key, value]) => [key, { type: 'string', default: value }]),
+  ),
 }) as { values: Record<string, string> };
 const n = (key: string) => Number.parseInt(opts[key]!, 10);
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
 function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? []), MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? []), MAIN],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -50,7 +56,11 @@ function startInstance(env: Record<string, string>): Promise<{ child: ChildProce
 }
 
 function connect(url: string, token?: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], auth: token ? { token } : {}, forceNew: true });
+  const socket = io(url, {
+    transports: ['websocket'],
+    auth: token ? { token } : {},
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -66,25 +76,68 @@ try {
   const products = Array.from({ length: n('products') }, (_, i) => `p${i}`);
   const users = Array.from({ length: n('users') }, (_, i) => `u${i}`);
   const now = new Date().toISOString();
-  await mongo.db.collection('products').insertMany(products.map((productId) => ({
-    _id: productId, productId, name: productId, description: '', priceCents: 100, currency: 'EUR', sale: null,
-    initialStock: 1_000_000, restocked: 0, available: 1_000_000, pending: 0, sold: 0, lowStock: false,
-    soldOutAt: null, stockVersion: 0, updatedAt: now,
-  })) as never[]);
+  await mongo.db.collection('products').insertMany(
+    products.map((productId) => ({
+      _id: productId,
+      productId,
+      name: productId,
+      description: '',
+      priceCents: 100,
+      currency: 'EUR',
+      sale: null,
+      initialStock: 1_000_000,
+      restocked: 0,
+      available: 1_000_000,
+      pending: 0,
+      sold: 0,
+      lowStock: false,
+      soldOutAt: null,
+      stockVersion: 0,
+      updatedAt: now,
+    })) as never[],
+  );
   const ordersPerUser = Math.floor(n('order-notices') / Math.max(1, users.length) / 2);
-  const orders = users.flatMap((userId) => Array.from({ length: ordersPerUser }, () => ({
-    _id: randomUUID(), userId, productId: 'p0', quantity: 1, unitPriceCents: 100, totalCents: 100, currency: 'EUR',
-    status: 'confirmed', history: [], placedAt: now, updatedAt: now,
-  })));
-  if (orders.length > 0) await mongo.db.collection('orders').insertMany(orders.map((o) => ({ ...o, orderId: o._id })) as never[]);
+  const orders = users.flatMap((userId) =>
+    Array.from({ length: ordersPerUser }, () => ({
+      _id: randomUUID(),
+      userId,
+      productId: 'p0',
+      quantity: 1,
+      unitPriceCents: 100,
+      totalCents: 100,
+      currency: 'EUR',
+      status: 'confirmed',
+      history: [],
+      placedAt: now,
+      updatedAt: now,
+    })),
+  );
+  if (orders.length > 0)
+    await mongo.db
+      .collection('orders')
+      .insertMany(orders.map((o) => ({ ...o, orderId: o._id })) as never[]);
 
   const env = {
-    NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: SECRET,
-    NATS_URL: stack.urls.nats, MONGO_URL: stack.urls.mongo, MONGO_DB: 'scalemart_bench', SCALEMART_NAMESPACE: 'bench',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: SECRET,
+    NATS_URL: stack.urls.nats,
+    MONGO_URL: stack.urls.mongo,
+    MONGO_DB: 'scalemart_bench',
+    SCALEMART_NAMESPACE: 'bench',
   };
-  const instances = await Promise.all(Array.from({ length: n('instances') }, () => startInstance(env)));
+  const instances = await Promise.all(
+    Array.from({ length: n('instances') }, () => startInstance(env)),
+  );
   children.push(...instances.map((instance) => instance.child));
-  const tokens = createAccessTokens({ secret: SECRET, issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 3600 });
+  const tokens = createAccessTokens({
+    secret: SECRET,
+    issuer: 'scalemart',
+    audience: 'scalemart',
+    ttlSeconds: 3600,
+  });
   const urlFor = (i: number) => instances[i % instances.length]!.url;
 
   const stockLatency: number[] = [];
@@ -97,7 +150,11 @@ try {
     socket.on('stock', (push: { productId: string; stockVersion: number; eventAt: string }) => {
       stockLatency.push(Date.now() - Date.parse(push.eventAt));
       versions.set(push.productId, push.stockVersion);
-      if (push.stockVersion === finalVersion && [...versions.values()].filter((v) => v === finalVersion).length === products.length) watchersDone++;
+      if (
+        push.stockVersion === finalVersion &&
+        [...versions.values()].filter((v) => v === finalVersion).length === products.length
+      )
+        watchersDone++;
     });
     await socket.emitWithAck('watch', {});
     sockets.push(socket);
@@ -109,7 +166,8 @@ try {
     socket.on('order', (push: { order: { orderId: string }; eventAt: string }) => {
       orderLatency.push(Date.now() - Date.parse(push.eventAt));
       orderPushes++;
-      if ((receivedAt.get(push.order.orderId) ?? '') < push.eventAt) receivedAt.set(push.order.orderId, push.eventAt);
+      if ((receivedAt.get(push.order.orderId) ?? '') < push.eventAt)
+        receivedAt.set(push.order.orderId, push.eventAt);
     });
     sockets.push(socket);
   }
@@ -118,12 +176,27 @@ try {
   const notices: ChangeNotice[] = [];
   for (let version = 1; version <= finalVersion; version++) {
     for (const productId of products) {
-      notices.push({ kind: 'product', productId, available: 1_000_000 - version, pending: 0, sold: version, stockVersion: version, eventAt: '' });
+      notices.push({
+        kind: 'product',
+        productId,
+        available: 1_000_000 - version,
+        pending: 0,
+        sold: version,
+        stockVersion: version,
+        eventAt: '',
+      });
     }
   }
-  const orderNotices: ChangeNotice[] = orders.flatMap((o) => (['pending', 'confirmed'] as const).map((status) => ({
-    kind: 'order' as const, orderId: o._id, userId: o.userId, productId: 'p0', status, eventAt: '',
-  })));
+  const orderNotices: ChangeNotice[] = orders.flatMap((o) =>
+    (['pending', 'confirmed'] as const).map((status) => ({
+      kind: 'order' as const,
+      orderId: o._id,
+      userId: o.userId,
+      productId: 'p0',
+      status,
+      eventAt: '',
+    })),
+  );
   // A plain NATS subscriber beside the sockets: how much of the latency is the transport alone.
   const natsLatency: number[] = [];
   nc.subscribe(shopNaming('bench').allNotices, {
@@ -135,9 +208,19 @@ try {
   // Published from a worker thread: this thread's event loop only receives, so a busy receiver
   // never slows the burst down and a busy publisher never delays a receipt timestamp.
   const started = Date.now();
-  const result = await new Promise<{ published: number; publishMs: number; lastAt: [string, string][] }>((resolve, reject) => {
+  const result = await new Promise<{
+    published: number;
+    publishMs: number;
+    lastAt: [string, string][];
+  }>((resolve, reject) => {
     const worker = new Worker(new URL('./publishBurst.js', import.meta.url), {
-      workerData: { natsUrl: stack.urls.nats, namespace: 'bench', notices, orderNotices, rate: n('rate') },
+      workerData: {
+        natsUrl: stack.urls.nats,
+        namespace: 'bench',
+        notices,
+        orderNotices,
+        rate: n('rate'),
+      },
     });
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -147,24 +230,53 @@ try {
   const publishedAt = new Map(result.lastAt);
   const expectedOrderPushes = orders.length * 2;
   // Done when every order's newest notice has reached its owner (two notices may share one push).
-  const ordersDone = () => [...publishedAt].every(([orderId, at]) => (receivedAt.get(orderId) ?? '') >= at);
+  const ordersDone = () =>
+    [...publishedAt].every(([orderId, at]) => (receivedAt.get(orderId) ?? '') >= at);
   await waitFor(() => watchersDone === n('watchers') && ordersDone(), {
-    timeoutMs: 60_000, what: 'every client to reach the final values',
+    timeoutMs: 60_000,
+    what: 'every client to reach the final values',
   }).catch((error: unknown) => {
-    throw new Error(`${String(error)}: ${watchersDone}/${n('watchers')} watchers final, ${receivedAt.size}/${orders.length} orders pushed`);
+    throw new Error(
+      `${String(error)}: ${watchersDone}/${n('watchers')} watchers final, ${receivedAt.size}/${orders.length} orders pushed`,
+    );
   });
-  console.log(JSON.stringify({
-    setup: { rate: n('rate'), instances: instances.length, watchers: n('watchers'), users: users.length, products: products.length },
-    burst: { notices: published, stockNotices: notices.length, orderNotices: expectedOrderPushes, orderPushes, publishMs: burstMs, drainedMs: Date.now() - started },
-    natsReceiptLatencyMs: percentiles(natsLatency),
-    stockPushLatencyMs: percentiles(stockLatency),
-    orderPushLatencyMs: percentiles(orderLatency),
-    serverEmitLatency: {
-      stock: await serverSide(instances.map((i) => i.url), 'stock'),
-      order: await serverSide(instances.map((i) => i.url), 'order'),
-    },
-    stockPushesPerWatcherPerProduct: stockLatency.length / n('watchers') / products.length,
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        setup: {
+          rate: n('rate'),
+          instances: instances.length,
+          watchers: n('watchers'),
+          users: users.length,
+          products: products.length,
+        },
+        burst: {
+          notices: published,
+          stockNotices: notices.length,
+          orderNotices: expectedOrderPushes,
+          orderPushes,
+          publishMs: burstMs,
+          drainedMs: Date.now() - started,
+        },
+        natsReceiptLatencyMs: percentiles(natsLatency),
+        stockPushLatencyMs: percentiles(stockLatency),
+        orderPushLatencyMs: percentiles(orderLatency),
+        serverEmitLatency: {
+          stock: await serverSide(
+            instances.map((i) => i.url),
+            'stock',
+          ),
+          order: await serverSide(
+            instances.map((i) => i.url),
+            'order',
+          ),
+        },
+        stockPushesPerWatcherPerProduct: stockLatency.length / n('watchers') / products.length,
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   for (const socket of sockets) socket.close();
   for (const child of children) child.kill('SIGTERM');

@@ -42,7 +42,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/products', productsRoutes(deps.models));
   app.use('/api/orders', ordersRoutes(deps.models));
   app.use('/api/admin', adminRoutes(deps.models));
-  app.use((req, _res, next) => next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })));
+  app.use((req, _res, next) =>
+    next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })),
+  );
   app.use(problemDetailsMiddleware(deps.logger));
   return app;
 }

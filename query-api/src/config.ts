@@ -10,7 +10,12 @@ export const QueryApiEnv = ServiceEnv.safeExtend({
   STOCK_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
   VELOCITY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** How long a dropped socket can come back and receive what it missed. */
-  RECOVERY_WINDOW_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(2 * 60_000),
+  RECOVERY_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 60_000)
+    .default(2 * 60_000),
 });
 export type QueryApiConfig = z.infer<typeof QueryApiEnv>;
 

@@ -48,9 +48,7 @@ describe('the thundering herd', () => {
     }, {});
     expect(byOutcome).toEqual({ '202': UNITS, '409 sold_out': USERS - UNITS });
 
-    const accepted = responses
-      .filter((res) => res.status === 202)
-      .map((res) => orderIdOf(res));
+    const accepted = responses.filter((res) => res.status === 202).map((res) => orderIdOf(res));
     expect(new Set(accepted).size).toBe(UNITS);
     const { orderPlaced } = await h.stream();
     expect(Object.keys(orderPlaced).sort()).toEqual(

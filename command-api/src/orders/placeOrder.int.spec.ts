@@ -78,7 +78,9 @@ describe('POST /api/orders', () => {
     expect((await buy(h.token('eve'), { productId: 'restocked', quantity: 1 })).status).toBe(202);
     for (const api of h.apis) {
       expect(
-        problemCode(await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port)),
+        problemCode(
+          await buy(h.token('eve'), { productId: 'restocked', quantity: 1 }, {}, api.port),
+        ),
       ).toBe('sold_out');
       expect(api.soldOut.isSoldOut('restocked', 1)).toBe(true);
     }

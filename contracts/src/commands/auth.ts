@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { Role, Timestamp, UserId } from '../ids.js';
 
-const Email = z.email().max(254).transform((email) => email.toLowerCase());
+const Email = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
 /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so refuse them. */
 const Password = z
   .string()

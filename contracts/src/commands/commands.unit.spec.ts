@@ -26,7 +26,9 @@ describe('requests', () => {
   });
 
   it('refuses a login with an operator object as password', () => {
-    expect(LoginRequest.safeParse({ email: 'a@b.co', password: { $ne: null } }).success).toBe(false);
+    expect(LoginRequest.safeParse({ email: 'a@b.co', password: { $ne: null } }).success).toBe(
+      false,
+    );
   });
 
   it.each([

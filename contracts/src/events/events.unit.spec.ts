@@ -8,12 +8,63 @@ const orderId = '6f1c2b9e-4a7d-4c8e-9b1a-2f3e4d5c6b7a';
 const line = { orderId, userId: 'u-1', productId: 'p-1', quantity: 2 };
 
 const valid: ShopEvent[] = [
-  newEvent('ProductCreated', 1, { productId: 'p-1', name: 'Lamp', description: '', priceCents: 4999, currency: 'EUR', initialStock: 100, stockVersion: 1 }, context),
-  newEvent('SaleScheduled', 1, { productId: 'p-1', startsAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T11:00:00.000Z', perUserLimit: 2, salePriceCents: 2999 }, context),
-  newEvent('SaleEnded', 1, { productId: 'p-1', endedAt: '2026-01-01T10:30:00.000Z', reason: 'ended_early' }, context),
-  newEvent('StockReplenished', 1, { productId: 'p-1', quantity: 10, available: 10, stockVersion: 7 }, context),
-  newEvent('StockReleased', 1, { productId: 'p-1', orderId, userId: 'u-1', quantity: 2, available: 12, stockVersion: 8 }, context),
-  newEvent('OrderPlaced', 2, { ...line, unitPriceCents: 2999, totalCents: 5998, currency: 'EUR', stockVersion: 3, availableAfter: 98 }, context),
+  newEvent(
+    'ProductCreated',
+    1,
+    {
+      productId: 'p-1',
+      name: 'Lamp',
+      description: '',
+      priceCents: 4999,
+      currency: 'EUR',
+      initialStock: 100,
+      stockVersion: 1,
+    },
+    context,
+  ),
+  newEvent(
+    'SaleScheduled',
+    1,
+    {
+      productId: 'p-1',
+      startsAt: '2026-01-01T10:00:00.000Z',
+      endsAt: '2026-01-01T11:00:00.000Z',
+      perUserLimit: 2,
+      salePriceCents: 2999,
+    },
+    context,
+  ),
+  newEvent(
+    'SaleEnded',
+    1,
+    { productId: 'p-1', endedAt: '2026-01-01T10:30:00.000Z', reason: 'ended_early' },
+    context,
+  ),
+  newEvent(
+    'StockReplenished',
+    1,
+    { productId: 'p-1', quantity: 10, available: 10, stockVersion: 7 },
+    context,
+  ),
+  newEvent(
+    'StockReleased',
+    1,
+    { productId: 'p-1', orderId, userId: 'u-1', quantity: 2, available: 12, stockVersion: 8 },
+    context,
+  ),
+  newEvent(
+    'OrderPlaced',
+    2,
+    {
+      ...line,
+      unitPriceCents: 2999,
+      totalCents: 5998,
+      currency: 'EUR',
+      stockVersion: 3,
+      availableAfter: 98,
+    },
+    context,
+  ),
   newEvent('OrderConfirmed', 1, { ...line, totalCents: 5998, paymentId: 'pay-1' }, context),
   newEvent('OrderRejected', 1, { ...line, reason: 'payment_declined' }, context),
 ];
@@ -23,9 +74,12 @@ describe('events', () => {
     expect(new Set(valid.map((event) => event.type))).toEqual(new Set(SHOP_EVENT_TYPES));
   });
 
-  it.each(valid.map((event) => [event.type, event] as const))('%s survives a JSON round trip', (_type, event) => {
-    expect(decodeEventJson(JSON.stringify(event))).toEqual(event);
-  });
+  it.each(valid.map((event) => [event.type, event] as const))(
+    '%s survives a JSON round trip',
+    (_type, event) => {
+      expect(decodeEventJson(JSON.stringify(event))).toEqual(event);
+    },
+  );
 
   it.each([
     ['an unknown type', { ...valid[0], type: 'ProductExploded' }],
@@ -33,7 +87,10 @@ describe('events', () => {
     ['a missing correlation id', { ...valid[0], correlationId: undefined }],
     ['a negative quantity', { ...valid[5], data: { ...valid[5]!.data, quantity: -1 } }],
     ['a float price', { ...valid[5], data: { ...valid[5]!.data, unitPriceCents: 29.99 } }],
-    ['a product id that would break a subject', { ...valid[0], data: { ...valid[0]!.data, productId: 'p.>' } }],
+    [
+      'a product id that would break a subject',
+      { ...valid[0], data: { ...valid[0]!.data, productId: 'p.>' } },
+    ],
     ['a bad timestamp', { ...valid[1], occurredAt: 'yesterday' }],
   ])('refuses %s', (_label, raw) => {
     expect(() => decodeEvent(raw)).toThrow(EventDecodeError);
@@ -69,6 +126,8 @@ describe('events', () => {
   });
 
   it('refuses a v1 OrderPlaced that misses its fields', () => {
-    expect(() => decodeEvent({ ...valid[5], version: 1, data: { orderId } })).toThrow(EventDecodeError);
+    expect(() => decodeEvent({ ...valid[5], version: 1, data: { orderId } })).toThrow(
+      EventDecodeError,
+    );
   });
 });

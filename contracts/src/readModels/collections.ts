@@ -14,4 +14,5 @@ export const READ_MODEL_COLLECTIONS = {
   sales: 'sales',
   deadLetters: 'dead_letters',
 } as const;
-export type ReadModelCollection = (typeof READ_MODEL_COLLECTIONS)[keyof typeof READ_MODEL_COLLECTIONS];
+export type ReadModelCollection =
+  (typeof READ_MODEL_COLLECTIONS)[keyof typeof READ_MODEL_COLLECTIONS];

@@ -20,9 +20,21 @@ const sale = {
 
 describe('read models', () => {
   const product: ProductView = {
-    productId: 'p-1', name: 'Lamp', description: '', priceCents: 200, currency: 'EUR', sale,
-    initialStock: 100, restocked: 0, available: 90, pending: 5, sold: 5, lowStock: false, soldOutAt: null,
-    stockVersion: 11, updatedAt: '2026-01-01T10:01:00.000Z',
+    productId: 'p-1',
+    name: 'Lamp',
+    description: '',
+    priceCents: 200,
+    currency: 'EUR',
+    sale,
+    initialStock: 100,
+    restocked: 0,
+    available: 90,
+    pending: 5,
+    sold: 5,
+    lowStock: false,
+    soldOutAt: null,
+    stockVersion: 11,
+    updatedAt: '2026-01-01T10:01:00.000Z',
   };
 
   it('round-trips a product view through JSON', () => {
@@ -35,10 +47,17 @@ describe('read models', () => {
 
   it('round-trips an order view and refuses an unknown status', () => {
     const order: OrderView = {
-      orderId: '6f1c2b9e-4a7d-4c8e-9b1a-2f3e4d5c6b7a', userId: 'u-1', productId: 'p-1', quantity: 1,
-      unitPriceCents: 100, totalCents: 100, currency: 'EUR', status: 'pending',
+      orderId: '6f1c2b9e-4a7d-4c8e-9b1a-2f3e4d5c6b7a',
+      userId: 'u-1',
+      productId: 'p-1',
+      quantity: 1,
+      unitPriceCents: 100,
+      totalCents: 100,
+      currency: 'EUR',
+      status: 'pending',
       history: [{ status: 'pending', at: '2026-01-01T10:01:00.000Z' }],
-      placedAt: '2026-01-01T10:01:00.000Z', updatedAt: '2026-01-01T10:01:00.000Z',
+      placedAt: '2026-01-01T10:01:00.000Z',
+      updatedAt: '2026-01-01T10:01:00.000Z',
     };
     expect(OrderView.parse(JSON.parse(JSON.stringify(order)))).toEqual(order);
     expect(OrderView.safeParse({ ...order, status: 'shipped' }).success).toBe(false);
@@ -56,7 +75,9 @@ describe('read models', () => {
     expect(saleState(sale, new Date('2026-01-01T09:59:59Z'))).toBe('scheduled');
     expect(saleState(sale, new Date('2026-01-01T10:00:00Z'))).toBe('live');
     expect(saleState(sale, new Date('2026-01-01T11:00:00Z'))).toBe('ended');
-    expect(saleState({ ...sale, endedAt: '2026-01-01T10:10:00Z' }, new Date('2026-01-01T10:20:00Z'))).toBe('ended');
+    expect(
+      saleState({ ...sale, endedAt: '2026-01-01T10:10:00Z' }, new Date('2026-01-01T10:20:00Z')),
+    ).toBe('ended');
   });
 
   it('flags low stock at a tenth of all stock', () => {
@@ -69,8 +90,12 @@ describe('read models', () => {
 describe('notices and problems', () => {
   it('discriminates change notices by kind', () => {
     const notice = ChangeNotice.parse({
-      kind: 'order', orderId: '6f1c2b9e-4a7d-4c8e-9b1a-2f3e4d5c6b7a', userId: 'u-1',
-      productId: 'p-1', status: 'confirmed', eventAt: '2026-01-01T10:01:00.000Z',
+      kind: 'order',
+      orderId: '6f1c2b9e-4a7d-4c8e-9b1a-2f3e4d5c6b7a',
+      userId: 'u-1',
+      productId: 'p-1',
+      status: 'confirmed',
+      eventAt: '2026-01-01T10:01:00.000Z',
     });
     expect(notice.kind).toBe('order');
     expect(ChangeNotice.safeParse({ kind: 'order', orderId: 'x' }).success).toBe(false);
@@ -83,7 +108,17 @@ describe('notices and problems', () => {
   });
 
   it('validates a problem document', () => {
-    expect(ProblemDetails.safeParse({ type: 'about:blank', title: 'Sold out', status: 409, code: 'sold_out' }).success).toBe(true);
-    expect(ProblemDetails.safeParse({ type: 'about:blank', title: 'x', status: 409, code: 'nope' }).success).toBe(false);
+    expect(
+      ProblemDetails.safeParse({
+        type: 'about:blank',
+        title: 'Sold out',
+        status: 409,
+        code: 'sold_out',
+      }).success,
+    ).toBe(true);
+    expect(
+      ProblemDetails.safeParse({ type: 'about:blank', title: 'x', status: 409, code: 'nope' })
+        .success,
+    ).toBe(false);
   });
 });

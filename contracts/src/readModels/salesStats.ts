@@ -25,7 +25,12 @@ export const ProductSalesSummary = z.object({
 export type ProductSalesSummary = z.infer<typeof ProductSalesSummary>;
 
 export const StatsQuery = z.strictObject({
-  windowMinutes: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  windowMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 

@@ -16,17 +16,25 @@ export interface SaleSetup {
 
 /** What the bench does as an admin, through command-api's admin routes like a real admin would. */
 export class AdminClient {
-  constructor(readonly baseUrl: string, readonly token: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+  ) {}
 
   /** Logs in as the first admin (created by command-api from ADMIN_EMAIL/ADMIN_PASSWORD). */
-  static async login(baseUrl: string, credentials: { email: string; password: string }): Promise<AdminClient> {
+  static async login(
+    baseUrl: string,
+    credentials: { email: string; password: string },
+  ): Promise<AdminClient> {
     const response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(credentials),
     });
     if (!response.ok) {
-      throw new AdminRequestError(`admin login failed: ${response.status} ${await response.text()}`);
+      throw new AdminRequestError(
+        `admin login failed: ${response.status} ${await response.text()}`,
+      );
     }
     const body = (await response.json()) as { token: string };
     return new AdminClient(baseUrl, body.token);
@@ -42,7 +50,8 @@ export class AdminClient {
           signal: AbortSignal.timeout(5_000),
         });
         const text = await response.text();
-        if (!response.ok) throw new AdminRequestError(`POST ${pathname}: ${response.status} ${text}`);
+        if (!response.ok)
+          throw new AdminRequestError(`POST ${pathname}: ${response.status} ${text}`);
         return text ? JSON.parse(text) : undefined;
       } catch (error) {
         // Chaos: the instance may be down for a moment; an admin retries.
@@ -87,8 +96,17 @@ export class AdminClient {
  * Shopper tokens signed with the services' secret: the bench does not pay bcrypt 20,000 times
  * to create accounts the purchase path never reads (it trusts the token's subject).
  */
-export function mintShopperTokens(secret: string, count: number, prefix: string): { userId: string; token: string }[] {
-  const tokens = createAccessTokens({ secret, issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 3_600 });
+export function mintShopperTokens(
+  secret: string,
+  count: number,
+  prefix: string,
+): { userId: string; token: string }[] {
+  const tokens = createAccessTokens({
+    secret,
+    issuer: 'scalemart',
+    audience: 'scalemart',
+    ttlSeconds: 3_600,
+  });
   return Array.from({ length: count }, (_, i) => {
     const userId = `${prefix}-u${i}`;
     return { userId, token: tokens.sign({ sub: userId, role: 'shopper' }).token };

@@ -17,7 +17,10 @@ export class AdminStatsPoller {
     while (this.#running) {
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/api/admin/stats`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(`${url}/api/admin/stats`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(5_000),
+        });
         await response.arrayBuffer();
         if (response.ok) {
           this.count += 1;

@@ -45,7 +45,12 @@ export interface BenchResult {
   date: string;
 }
 
-export const quantiles = ({ p50, p95, p99, max }: LatencySummary): Quantiles => ({ p50, p95, p99, max });
+export const quantiles = ({ p50, p95, p99, max }: LatencySummary): Quantiles => ({
+  p50,
+  p95,
+  p99,
+  max,
+});
 
 /** Whether every invariant held (the exit code of the CLI). */
 export const allGreen = (result: BenchResult) => Object.values(result.invariants).every(Boolean);

@@ -12,7 +12,10 @@ import { ServiceProcess } from './serviceProcess.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export const BENCH_ADMIN = { email: 'bench-admin@scalemart.test', password: 'bench-admin-password-1' };
+export const BENCH_ADMIN = {
+  email: 'bench-admin@scalemart.test',
+  password: 'bench-admin-password-1',
+};
 
 export interface BenchSystemOptions {
   external: boolean;
@@ -51,29 +54,50 @@ export class BenchSystem implements AsyncDisposable {
     };
     const missing = Object.values(entries).filter((entry) => !existsSync(entry));
     if (missing.length > 0) {
-      throw new MissingBuildError(`build the services first (npm run build); missing ${missing.join(', ')}`);
+      throw new MissingBuildError(
+        `build the services first (npm run build); missing ${missing.join(', ')}`,
+      );
     }
     // Chaos restarts Redis: only an AOF fsynced before each answer keeps every reservation.
     const stack: Stack = options.external
       ? externalStack()
-      : await LocalStack.start({ redisAppendFsync: options.chaos ? 'always' : 'no', natsSyncInterval: options.natsSyncInterval ?? 'always' });
+      : await LocalStack.start({
+          redisAppendFsync: options.chaos ? 'always' : 'no',
+          natsSyncInterval: options.natsSyncInterval ?? 'always',
+        });
     const namespace = `b${randomBytes(5).toString('hex')}`;
     const env = serviceEnv(stack, namespace, options.paymentLatencyMs);
     const logDir = mkdtempSync(path.join(tmpdir(), 'scalemart-bench-'));
     const make = async (name: string, entry: string) =>
       new ServiceProcess({
-        name, entry, port: await freePort(), env, logFile: path.join(logDir, `${name}.log`),
+        name,
+        entry,
+        port: await freePort(),
+        env,
+        logFile: path.join(logDir, `${name}.log`),
         ...(options.cpuProfDir ? { cpuProfDir: options.cpuProfDir } : {}),
       });
     const commandApis: ServiceProcess[] = [];
-    for (let i = 1; i <= options.commandApis; i++) commandApis.push(await make(`command-api-${i}`, entries.commandApi));
+    for (let i = 1; i <= options.commandApis; i++)
+      commandApis.push(await make(`command-api-${i}`, entries.commandApi));
     const processors = await make('processors', entries.processors);
     const queryApi = await make('query-api', entries.queryApi);
-    const system = new BenchSystem(stack, namespace, shopNaming(namespace), env, commandApis, processors, queryApi, logDir);
+    const system = new BenchSystem(
+      stack,
+      namespace,
+      shopNaming(namespace),
+      env,
+      commandApis,
+      processors,
+      queryApi,
+      logDir,
+    );
     try {
       // The first command-api creates the stream and the admin; the others then start in parallel.
       await commandApis[0]!.start();
-      await Promise.all([...commandApis.slice(1), processors, queryApi].map((service) => service.start()));
+      await Promise.all(
+        [...commandApis.slice(1), processors, queryApi].map((service) => service.start()),
+      );
     } catch (error) {
       await system.stop();
       throw error;
@@ -104,7 +128,11 @@ export class BenchSystem implements AsyncDisposable {
 }
 
 /** The environment every service reads (names from each service's config.ts). */
-function serviceEnv(stack: Stack, namespace: string, paymentLatencyMs: number | undefined): Record<string, string> {
+function serviceEnv(
+  stack: Stack,
+  namespace: string,
+  paymentLatencyMs: number | undefined,
+): Record<string, string> {
   return {
     NODE_ENV: 'development',
     NATS_URL: stack.urls.nats,

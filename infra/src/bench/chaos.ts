@@ -34,11 +34,23 @@ function faultsOf(system: BenchSystem): Fault[] {
   const faults: Fault[] = [];
   const api = system.commandApis[0]!;
   faults.push({ name: `kill -9 ${api.name}`, down: () => api.kill9(), up: () => api.start() });
-  faults.push({ name: 'kill -9 processors', down: () => system.processors.kill9(), up: () => system.processors.start() });
+  faults.push({
+    name: 'kill -9 processors',
+    down: () => system.processors.kill9(),
+    up: () => system.processors.start(),
+  });
   const stack = system.stack;
   if (stack instanceof LocalStack) {
-    faults.push({ name: 'crash nats (kill -9)', down: () => stack.crash('nats'), up: () => stack.restart('nats') });
-    faults.push({ name: 'crash redis (kill -9, AOF always)', down: () => stack.crash('redis'), up: () => stack.restart('redis') });
+    faults.push({
+      name: 'crash nats (kill -9)',
+      down: () => stack.crash('nats'),
+      up: () => stack.restart('nats'),
+    });
+    faults.push({
+      name: 'crash redis (kill -9, AOF always)',
+      down: () => stack.crash('redis'),
+      up: () => stack.restart('redis'),
+    });
   }
   return faults;
 }
@@ -47,7 +59,10 @@ function faultsOf(system: BenchSystem): Fault[] {
  * Runs every fault once, in a shuffled order, at random moments within `spreadMs` of the start:
  * kill, stay down for 300-1000 ms, restart. Faults never overlap, so each one's effect is its own.
  */
-export async function runChaos(system: BenchSystem, options: { seed: number; spreadMs: number; signal: AbortSignal }): Promise<FaultRecord[]> {
+export async function runChaos(
+  system: BenchSystem,
+  options: { seed: number; spreadMs: number; signal: AbortSignal },
+): Promise<FaultRecord[]> {
   const random = seededRandom(options.seed);
   const faults = faultsOf(system).sort(() => random() - 0.5);
   const started = performance.now();

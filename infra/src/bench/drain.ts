@@ -24,7 +24,12 @@ export interface DrainState {
   pendingOrders: number;
 }
 
-async function drainState(nc: NatsConnection, naming: ShopNaming, store: StockStore, db: Db): Promise<DrainState> {
+async function drainState(
+  nc: NatsConnection,
+  naming: ShopNaming,
+  store: StockStore,
+  db: Db,
+): Promise<DrainState> {
   const jsm = await jetstreamManager(nc);
   let consumersPending = 0;
   for (const name of Object.values(CONSUMERS)) {
@@ -32,9 +37,16 @@ async function drainState(nc: NatsConnection, naming: ShopNaming, store: StockSt
     consumersPending += info.num_pending + info.num_ack_pending;
   }
   let outbox = 0;
-  for (const productId of await store.productIds()) outbox += (await store.snapshot(productId)).outbox.length;
+  for (const productId of await store.productIds())
+    outbox += (await store.snapshot(productId)).outbox.length;
   // One pending order is enough to know the drain is not over.
-  const pendingOrders = (await db.collection(READ_MODEL_COLLECTIONS.orders).find({ status: 'pending' }, { projection: { _id: 1 } }).limit(1).toArray()).length;
+  const pendingOrders = (
+    await db
+      .collection(READ_MODEL_COLLECTIONS.orders)
+      .find({ status: 'pending' }, { projection: { _id: 1 } })
+      .limit(1)
+      .toArray()
+  ).length;
   return { consumersPending, outbox, pendingOrders };
 }
 
@@ -53,7 +65,11 @@ export async function waitForDrain(
   let last: DrainState | string = 'not checked';
   while (Date.now() < deadline) {
     try {
-      last = await withTimeout(drainState(deps.nc, deps.naming, deps.store, deps.db), 5_000, 'drain probe');
+      last = await withTimeout(
+        drainState(deps.nc, deps.naming, deps.store, deps.db),
+        5_000,
+        'drain probe',
+      );
       const quiet = last.consumersPending === 0 && last.outbox === 0 && last.pendingOrders === 0;
       quietSeen = quiet ? quietSeen + 1 : 0;
       onState?.(last);
@@ -64,5 +80,7 @@ export async function waitForDrain(
     }
     await sleep(100);
   }
-  throw new DrainTimeoutError(`the system did not drain within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+  throw new DrainTimeoutError(
+    `the system did not drain within ${timeoutMs} ms; last: ${JSON.stringify(last)}`,
+  );
 }

@@ -38,7 +38,12 @@ export interface InvariantInput {
 }
 
 export interface InvariantReport {
-  invariants: { neverOversold: boolean; nothingLost: boolean; perUserLimitHeld: boolean; readModelsEqualReplay: boolean };
+  invariants: {
+    neverOversold: boolean;
+    nothingLost: boolean;
+    perUserLimitHeld: boolean;
+    readModelsEqualReplay: boolean;
+  };
   /** 202s missing from the stream, or there more than once: gone for good. */
   lost: number;
   /** 202s in the stream once but not (yet) settled or final in the read model (the read side lags). */
@@ -76,9 +81,13 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
     else {
       const unreleased = p.rejectedUnits - p.releasedUnits;
       const balance = redis.available + pendingUnits(p) + p.confirmedUnits + unreleased;
-      if (balance !== total(p)) note(`${p.productId}: initial+restocked ${total(p)} != available ${redis.available} + pending ${pendingUnits(p)} + confirmed ${p.confirmedUnits} + unreleased ${unreleased}`);
+      if (balance !== total(p))
+        note(
+          `${p.productId}: initial+restocked ${total(p)} != available ${redis.available} + pending ${pendingUnits(p)} + confirmed ${p.confirmedUnits} + unreleased ${unreleased}`,
+        );
     }
-    for (const [orderId, count] of p.releases) if (count > 1) note(`${p.productId}: order ${orderId} released ${count} times`);
+    for (const [orderId, count] of p.releases)
+      if (count > 1) note(`${p.productId}: order ${orderId} released ${count} times`);
   }
   const neverOversold = oversold === 0 && found === 0;
   const afterOversold = found;
@@ -92,16 +101,24 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
     const fact = facts.orders.get(orderId);
     const read = readOrders.get(orderId);
     const inStream = fact?.placed === 1;
-    const ok = inStream && fact.settled === 1 && read !== undefined && FINAL_ORDER_STATUSES.includes(read.status);
+    const ok =
+      inStream &&
+      fact.settled === 1 &&
+      read !== undefined &&
+      FINAL_ORDER_STATUSES.includes(read.status);
     if (!inStream) lost += 1;
     if (!ok) {
       unprojected += inStream ? 1 : 0;
-      note(`order ${orderId}: placed ${fact?.placed ?? 0}x, settled ${fact?.settled ?? 0}x, read model ${read?.status ?? 'missing'}`);
+      note(
+        `order ${orderId}: placed ${fact?.placed ?? 0}x, settled ${fact?.settled ?? 0}x, read model ${read?.status ?? 'missing'}`,
+      );
     }
   }
-  if (new Set(input.acceptedOrderIds).size !== input.acceptedOrderIds.length) note('the same orderId was accepted twice');
+  if (new Set(input.acceptedOrderIds).size !== input.acceptedOrderIds.length)
+    note('the same orderId was accepted twice');
   for (const order of facts.orders.values()) {
-    if (order.placed !== 1 || order.settled !== 1) note(`stream order ${order.orderId}: placed ${order.placed}x, settled ${order.settled}x`);
+    if (order.placed !== 1 || order.settled !== 1)
+      note(`stream order ${order.orderId}: placed ${order.placed}x, settled ${order.settled}x`);
   }
   const nothingLost = found === afterOversold && lost === 0;
   const afterLost = found;
@@ -119,7 +136,8 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
   }
   for (const [productId, redis] of input.redis) {
     const limit = facts.products.get(productId)?.perUserLimit ?? Infinity;
-    for (const [user, units] of Object.entries(redis.buyers)) if (units > limit) note(`Redis: ${productId}|${user} holds ${units} > ${limit}`);
+    for (const [user, units] of Object.entries(redis.buyers))
+      if (units > limit) note(`Redis: ${productId}|${user} holds ${units} > ${limit}`);
   }
   const perUserLimitHeld = found === afterLost;
   const afterFair = found;
@@ -128,24 +146,54 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
   compareReadModels(input, note);
   const readModelsEqualReplay = found === afterFair;
 
-  return { invariants: { neverOversold, nothingLost, perUserLimitHeld, readModelsEqualReplay }, lost, unprojected, oversold, problems };
+  return {
+    invariants: { neverOversold, nothingLost, perUserLimitHeld, readModelsEqualReplay },
+    lost,
+    unprojected,
+    oversold,
+    problems,
+  };
 }
 
 /** The read models must hold exactly what a replay of the stream gives. */
 function compareReadModels(input: InvariantInput, note: (problem: string) => void): void {
   const { facts } = input;
-  if (input.readOrders.length !== facts.orders.size) note(`read model has ${input.readOrders.length} orders, the stream ${facts.orders.size}`);
+  if (input.readOrders.length !== facts.orders.size)
+    note(`read model has ${input.readOrders.length} orders, the stream ${facts.orders.size}`);
   for (const read of input.readOrders) {
     const fact = facts.orders.get(read._id);
-    const same = fact && fact.status === read.status && fact.userId === read.userId && fact.productId === read.productId
-      && fact.quantity === read.quantity && fact.totalCents === read.totalCents;
-    if (!same) note(`order ${read._id}: read model ${JSON.stringify({ status: read.status, quantity: read.quantity, totalCents: read.totalCents })} != replay ${JSON.stringify(fact && { status: fact.status, quantity: fact.quantity, totalCents: fact.totalCents })}`);
+    const same =
+      fact &&
+      fact.status === read.status &&
+      fact.userId === read.userId &&
+      fact.productId === read.productId &&
+      fact.quantity === read.quantity &&
+      fact.totalCents === read.totalCents;
+    if (!same)
+      note(
+        `order ${read._id}: read model ${JSON.stringify({ status: read.status, quantity: read.quantity, totalCents: read.totalCents })} != replay ${JSON.stringify(fact && { status: fact.status, quantity: fact.quantity, totalCents: fact.totalCents })}`,
+      );
   }
   const readProducts = new Map(input.readProducts.map((product) => [product._id, product]));
   for (const p of facts.products.values()) {
     const read = readProducts.get(p.productId);
-    const replay = { initialStock: p.initialStock, restocked: p.restocked, available: expectedAvailable(p), pending: pendingUnits(p), sold: p.confirmedUnits };
-    const actual = read && { initialStock: read.initialStock, restocked: read.restocked, available: read.available, pending: read.pending, sold: read.sold };
-    if (JSON.stringify(actual) !== JSON.stringify(replay)) note(`product ${p.productId}: read model ${JSON.stringify(actual)} != replay ${JSON.stringify(replay)}`);
+    const replay = {
+      initialStock: p.initialStock,
+      restocked: p.restocked,
+      available: expectedAvailable(p),
+      pending: pendingUnits(p),
+      sold: p.confirmedUnits,
+    };
+    const actual = read && {
+      initialStock: read.initialStock,
+      restocked: read.restocked,
+      available: read.available,
+      pending: read.pending,
+      sold: read.sold,
+    };
+    if (JSON.stringify(actual) !== JSON.stringify(replay))
+      note(
+        `product ${p.productId}: read model ${JSON.stringify(actual)} != replay ${JSON.stringify(replay)}`,
+      );
   }
 }

@@ -10,7 +10,11 @@ export interface LatencySummary {
 
 /** Latencies in microseconds in an HDR histogram (3 significant digits), reported in ms. */
 export class LatencyHistogram {
-  readonly #histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+  readonly #histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
 
   recordMs(ms: number): void {
     this.#histogram.recordValue(Math.max(1, Math.round(ms * 1000)));

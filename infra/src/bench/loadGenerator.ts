@@ -55,7 +55,15 @@ export class LoadGenerator {
   readonly acceptedLatency = new LatencyHistogram();
   readonly refusedLatency = new LatencyHistogram();
   readonly accepted: Accepted[] = [];
-  readonly tally: LoadTally = { requests: 0, accepted: 0, refused: 0, refusedByCode: {}, errors: 0, errorsByKind: {}, elapsedMs: 0 };
+  readonly tally: LoadTally = {
+    requests: 0,
+    accepted: 0,
+    refused: 0,
+    refusedByCode: {},
+    errors: 0,
+    errorsByKind: {},
+    elapsedMs: 0,
+  };
   readonly #pools: Pool[];
   #turn = 0;
   #keySeq = 0;
@@ -63,7 +71,13 @@ export class LoadGenerator {
   constructor(readonly options: LoadOptions) {
     const perTarget = Math.max(1, Math.ceil(options.connections / options.targets.length));
     this.#pools = options.targets.map(
-      (origin) => new Pool(origin, { connections: perTarget, pipelining: 1, keepAliveTimeout: 30_000, connectTimeout: 2_000 }),
+      (origin) =>
+        new Pool(origin, {
+          connections: perTarget,
+          pipelining: 1,
+          keepAliveTimeout: 30_000,
+          connectTimeout: 2_000,
+        }),
     );
   }
 
@@ -75,7 +89,8 @@ export class LoadGenerator {
     }, 200);
     try {
       if (this.options.rate) await this.#openLoop(this.options.rate);
-      else await Promise.all(Array.from({ length: this.options.connections }, () => this.#worker()));
+      else
+        await Promise.all(Array.from({ length: this.options.connections }, () => this.#worker()));
     } finally {
       clearInterval(progress);
       this.tally.elapsedMs = performance.now() - started;
@@ -113,12 +128,20 @@ export class LoadGenerator {
       'content-type': 'application/json',
       authorization: `Bearer ${purchase.shopper.token}`,
     };
-    if (this.options.retryWithIdempotencyKey) headers['idempotency-key'] = `bench-${process.pid}-${++this.#keySeq}`;
+    if (this.options.retryWithIdempotencyKey)
+      headers['idempotency-key'] = `bench-${process.pid}-${++this.#keySeq}`;
     const attempts = this.options.retryWithIdempotencyKey ? 3 : 1;
     for (let attempt = 1; ; attempt++) {
       const pool = this.#pools[this.#turn++ % this.#pools.length]!;
       try {
-        const response = await pool.request({ path: '/api/orders', method: 'POST', headers, body, headersTimeout: 10_000, bodyTimeout: 10_000 });
+        const response = await pool.request({
+          path: '/api/orders',
+          method: 'POST',
+          headers,
+          body,
+          headersTimeout: 10_000,
+          bodyTimeout: 10_000,
+        });
         const text = await response.body.text();
         this.#settle(purchase, response.statusCode, text, startedAt);
         return;
@@ -139,14 +162,21 @@ export class LoadGenerator {
       const { orderId } = JSON.parse(text) as { orderId: string };
       this.tally.accepted += 1;
       this.acceptedLatency.recordMs(now - startedAt);
-      const accepted = { orderId, userId: purchase.shopper.userId, productId: purchase.productId, at: now };
+      const accepted = {
+        orderId,
+        userId: purchase.shopper.userId,
+        productId: purchase.productId,
+        at: now,
+      };
       this.accepted.push(accepted);
       this.options.onAccepted?.(accepted);
     } else if (status >= 400 && status < 500) {
       let code = String(status);
       try {
         code = (JSON.parse(text) as { code?: string }).code ?? code;
-      } catch { /* not problem+json: keep the status */ }
+      } catch {
+        /* not problem+json: keep the status */
+      }
       this.tally.refused += 1;
       this.tally.refusedByCode[code] = (this.tally.refusedByCode[code] ?? 0) + 1;
       this.refusedLatency.recordMs(now - startedAt);

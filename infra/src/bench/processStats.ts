@@ -70,7 +70,9 @@ export class ProcessStats {
     return [...this.#last].map(([pid, { name, cpu, peak }]) => {
       const used = cpu - (this.#cpuAtStart.get(pid) ?? 0);
       return {
-        name, pid, peakRssMb: peak,
+        name,
+        pid,
+        peakRssMb: peak,
         cpuSeconds: Math.round(used * 100) / 100,
         cpuPercent: Math.round((used / Math.max(seconds, 0.001)) * 1000) / 10,
       };

@@ -23,7 +23,8 @@ export async function publishLatency(baseUrls: string[]): Promise<PublishLatency
       continue; // an instance killed by chaos: its figures went with it
     }
     for (const line of text.split('\n')) {
-      if (!line.startsWith('commandapi_publish_duration_seconds') || !line.includes('result="ok"')) continue;
+      if (!line.startsWith('commandapi_publish_duration_seconds') || !line.includes('result="ok"'))
+        continue;
       if (line.includes('type=') && !line.includes('type="OrderPlaced"')) continue;
       const value = Number(line.slice(line.lastIndexOf(' ') + 1));
       const le = /le="([^"]+)"/.exec(line)?.[1];
@@ -40,5 +41,10 @@ export async function publishLatency(baseUrls: string[]): Promise<PublishLatency
     const bucket = sorted.find(([, cumulative]) => cumulative >= q * count);
     return bucket ? bucket[0] * 1000 : Infinity;
   };
-  return { count, meanMs: Math.round((sum / count) * 1e6) / 1000, p50Ms: quantile(0.5), p99Ms: quantile(0.99) };
+  return {
+    count,
+    meanMs: Math.round((sum / count) * 1e6) / 1000,
+    p50Ms: quantile(0.5),
+    p99Ms: quantile(0.99),
+  };
 }

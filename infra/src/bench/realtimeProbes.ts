@@ -20,7 +20,9 @@ export class ProjectionLagProbe {
           if (!eventAt) return;
           this.notices += 1;
           this.lag.recordMs(Math.max(0, Date.now() - Date.parse(eventAt)));
-        } catch { /* not JSON: not a notice we can time */ }
+        } catch {
+          /* not JSON: not a notice we can time */
+        }
       },
     });
   }
@@ -48,15 +50,28 @@ export class EndToEndProbe {
 
   /** Anonymous sockets watching a product (the crowd that only looks), for mixed load. */
   async watch(url: string, productId: string, count: number, timeoutMs = 15_000): Promise<void> {
-    await Promise.all(Array.from({ length: count }, async () => {
-      const socket = await this.#open(url, {}, timeoutMs);
-      socket?.on(SOCKET_EVENTS.stock, () => { this.pushes += 1; });
-      socket?.emit(SOCKET_EVENTS.watch, { productId });
-    }));
+    await Promise.all(
+      Array.from({ length: count }, async () => {
+        const socket = await this.#open(url, {}, timeoutMs);
+        socket?.on(SOCKET_EVENTS.stock, () => {
+          this.pushes += 1;
+        });
+        socket?.emit(SOCKET_EVENTS.watch, { productId });
+      }),
+    );
   }
 
-  async #open(url: string, auth: Record<string, string>, timeoutMs: number): Promise<Socket | undefined> {
-    const socket = io(url, { auth, transports: ['websocket'], reconnection: true, timeout: timeoutMs });
+  async #open(
+    url: string,
+    auth: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<Socket | undefined> {
+    const socket = io(url, {
+      auth,
+      transports: ['websocket'],
+      reconnection: true,
+      timeout: timeoutMs,
+    });
     this.#sockets.push(socket);
     socket.on(SOCKET_EVENTS.order, (push: OrderPush) => this.#onOrder(push));
     const ok = await new Promise<boolean>((resolve) => {

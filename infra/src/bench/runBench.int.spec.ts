@@ -8,8 +8,14 @@ import { runBench } from './runBench.js';
 describe('the load harness', () => {
   it('runs a short herd (2,000 shoppers, 100 units) and every invariant holds', async () => {
     const result = await runBench({
-      scenario: 'herd', shoppers: 2_000, units: 100, connections: 64, socketSample: 20,
-      paymentLatencyMs: 20, progress: false, drainTimeoutMs: 30_000,
+      scenario: 'herd',
+      shoppers: 2_000,
+      units: 100,
+      connections: 64,
+      socketSample: 20,
+      paymentLatencyMs: 20,
+      progress: false,
+      drainTimeoutMs: 30_000,
     });
     expect(result.problems).toEqual([]);
     expect(allGreen(result)).toBe(true);
@@ -21,12 +27,25 @@ describe('the load harness', () => {
 
   it('loses and oversells nothing while a command-api, a processor, NATS and Redis crash', async () => {
     const result = await runBench({
-      scenario: 'sustained', shoppers: 300, units: 50, connections: 16, rate: 30, durationSeconds: 5,
-      chaos: true, socketSample: 0, paymentLatencyMs: 20, progress: false, drainTimeoutMs: 60_000, seed: 7,
+      scenario: 'sustained',
+      shoppers: 300,
+      units: 50,
+      connections: 16,
+      rate: 30,
+      durationSeconds: 5,
+      chaos: true,
+      socketSample: 0,
+      paymentLatencyMs: 20,
+      progress: false,
+      drainTimeoutMs: 60_000,
+      seed: 7,
     });
-    expect(result.chaos.faults.map((f) => f.fault).sort()).toEqual(
-      ['crash nats (kill -9)', 'crash redis (kill -9, AOF always)', 'kill -9 command-api-1', 'kill -9 processors'],
-    );
+    expect(result.chaos.faults.map((f) => f.fault).sort()).toEqual([
+      'crash nats (kill -9)',
+      'crash redis (kill -9, AOF always)',
+      'kill -9 command-api-1',
+      'kill -9 processors',
+    ]);
     expect(result.chaos.faults.filter((f) => f.error)).toEqual([]);
     expect(result.problems).toEqual([]);
     expect(result.chaos).toMatchObject({ lost: 0, unprojected: 0, oversold: 0 });

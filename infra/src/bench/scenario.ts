@@ -13,13 +13,18 @@ export interface ScenarioPlan {
   /** Builds the purchase source for the measured phase. */
   purchases(shoppers: Shopper[], productId: string): () => Purchase | undefined;
   /** sustained/mixed: keeps stock to spare while the load runs; returns a stop function. */
-  restocker?(admin: AdminClient, productId: string, acceptedSoFar: () => number): () => Promise<number>;
+  restocker?(
+    admin: AdminClient,
+    productId: string,
+    acceptedSoFar: () => number,
+  ): () => Promise<number>;
 }
 
 /** Each shopper once, in order: the herd at the opening, or the flood after the last unit. */
 const eachShopperOnce = (count: number) => (shoppers: Shopper[], productId: string) => {
   let next = 0;
-  return () => (next < count ? { shopper: shoppers[next++ % shoppers.length]!, productId } : undefined);
+  return () =>
+    next < count ? { shopper: shoppers[next++ % shoppers.length]!, productId } : undefined;
 };
 
 /** Shoppers round-robin until the duration is over (they return: the per-user limit is high). */
@@ -28,7 +33,9 @@ const untilDeadline = (durationMs: number) => (shoppers: Shopper[], productId: s
   let deadline: number | undefined;
   return () => {
     deadline ??= performance.now() + durationMs;
-    return performance.now() < deadline ? { shopper: shoppers[next++ % shoppers.length]!, productId } : undefined;
+    return performance.now() < deadline
+      ? { shopper: shoppers[next++ % shoppers.length]!, productId }
+      : undefined;
   };
 };
 
@@ -60,9 +67,19 @@ export function planScenario(options: BenchOptions): ScenarioPlan {
   const durationMs = options.durationSeconds * 1000;
   switch (options.scenario) {
     case 'herd':
-      return { perUserLimit: 1, opensInMs: 2_000, sellOutFirst: false, purchases: eachShopperOnce(options.shoppers) };
+      return {
+        perUserLimit: 1,
+        opensInMs: 2_000,
+        sellOutFirst: false,
+        purchases: eachShopperOnce(options.shoppers),
+      };
     case 'soldout':
-      return { perUserLimit: 1, opensInMs: 500, sellOutFirst: true, purchases: eachShopperOnce(options.shoppers) };
+      return {
+        perUserLimit: 1,
+        opensInMs: 500,
+        sellOutFirst: true,
+        purchases: eachShopperOnce(options.shoppers),
+      };
     case 'sustained':
     case 'mixed':
       return {
@@ -70,9 +87,10 @@ export function planScenario(options: BenchOptions): ScenarioPlan {
         opensInMs: 500,
         sellOutFirst: false,
         // Open loop: rate x duration purchases; closed loop: as many as fit in the duration.
-        purchases: options.rate ? eachShopperOnce(Math.round(options.rate * options.durationSeconds)) : untilDeadline(durationMs),
+        purchases: options.rate
+          ? eachShopperOnce(Math.round(options.rate * options.durationSeconds))
+          : untilDeadline(durationMs),
         restocker: keepStocked(options.units),
       };
   }
 }
-

@@ -31,19 +31,37 @@ export class ServiceProcess {
     this.#log = createWriteStream(options.logFile, { flags: 'a' });
   }
 
-  get name() { return this.options.name; }
-  get url() { return `http://127.0.0.1:${this.options.port}`; }
-  get pid(): number | undefined { return this.#child?.exitCode === null ? this.#child.pid : undefined; }
-  get running() { return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null; }
+  get name() {
+    return this.options.name;
+  }
+  get url() {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+  get pid(): number | undefined {
+    return this.#child?.exitCode === null ? this.#child.pid : undefined;
+  }
+  get running() {
+    return (
+      this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
+    );
+  }
   /** Unexpected exits so far (a crash we caused is not counted). */
-  get unexpectedExits() { return this.#exits; }
+  get unexpectedExits() {
+    return this.#exits;
+  }
 
   async start(timeoutMs = 20_000): Promise<void> {
-    const profile = this.options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`] : [];
-    const child = spawn(process.execPath, [...profile, '--enable-source-maps', this.options.entry], {
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const profile = this.options.cpuProfDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`]
+      : [];
+    const child = spawn(
+      process.execPath,
+      [...profile, '--enable-source-maps', this.options.entry],
+      {
+        env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.pipe(this.#log, { end: false });
     child.stderr.pipe(this.#log, { end: false });
     this.#child = child;
@@ -59,7 +77,9 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
-        throw new ServiceStartError(`${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`);
+        throw new ServiceStartError(
+          `${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`,
+        );
       }
       try {
         await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(500) });
@@ -68,7 +88,9 @@ export class ServiceProcess {
         await sleep(50);
       }
     }
-    throw new ServiceStartError(`${this.name} did not listen on ${this.options.port} in ${timeoutMs} ms:\n${this.logTail()}`);
+    throw new ServiceStartError(
+      `${this.name} did not listen on ${this.options.port} in ${timeoutMs} ms:\n${this.logTail()}`,
+    );
   }
 
   /** A crash: SIGKILL, no shutdown hook runs. */

@@ -43,7 +43,17 @@ export function foldEvents(events: Iterable<ShopEvent>): Omit<StreamFacts, 'unde
   const product = (productId: string) => {
     let fact = products.get(productId);
     if (!fact) {
-      fact = { productId, initialStock: 0, restocked: 0, placedUnits: 0, confirmedUnits: 0, rejectedUnits: 0, releasedUnits: 0, perUserLimit: undefined, releases: new Map() };
+      fact = {
+        productId,
+        initialStock: 0,
+        restocked: 0,
+        placedUnits: 0,
+        confirmedUnits: 0,
+        rejectedUnits: 0,
+        releasedUnits: 0,
+        perUserLimit: undefined,
+        releases: new Map(),
+      };
       products.set(productId, fact);
     }
     return fact;
@@ -52,9 +62,15 @@ export function foldEvents(events: Iterable<ShopEvent>): Omit<StreamFacts, 'unde
   for (const event of events) {
     count += 1;
     switch (event.type) {
-      case 'ProductCreated': product(event.data.productId).initialStock = event.data.initialStock; break;
-      case 'SaleScheduled': product(event.data.productId).perUserLimit = event.data.perUserLimit; break;
-      case 'StockReplenished': product(event.data.productId).restocked += event.data.quantity; break;
+      case 'ProductCreated':
+        product(event.data.productId).initialStock = event.data.initialStock;
+        break;
+      case 'SaleScheduled':
+        product(event.data.productId).perUserLimit = event.data.perUserLimit;
+        break;
+      case 'StockReplenished':
+        product(event.data.productId).restocked += event.data.quantity;
+        break;
       case 'StockReleased': {
         const fact = product(event.data.productId);
         fact.releasedUnits += event.data.quantity;
@@ -64,8 +80,20 @@ export function foldEvents(events: Iterable<ShopEvent>): Omit<StreamFacts, 'unde
       case 'OrderPlaced': {
         const { orderId, userId, productId, quantity, totalCents } = event.data;
         const existing = orders.get(orderId);
-        if (existing) { existing.placed += 1; break; }
-        orders.set(orderId, { orderId, userId, productId, quantity, totalCents, placed: 1, settled: 0, status: 'pending' });
+        if (existing) {
+          existing.placed += 1;
+          break;
+        }
+        orders.set(orderId, {
+          orderId,
+          userId,
+          productId,
+          quantity,
+          totalCents,
+          placed: 1,
+          settled: 0,
+          status: 'pending',
+        });
         product(productId).placedUnits += quantity;
         break;
       }
@@ -81,14 +109,18 @@ export function foldEvents(events: Iterable<ShopEvent>): Omit<StreamFacts, 'unde
         else fact.rejectedUnits += order.quantity;
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return { events: count, orders, products };
 }
 
 /** Reads the whole stream with an ordered consumer (no durable state left behind) and folds it. */
-export async function readStreamFacts(nc: NatsConnection, naming: ShopNaming): Promise<StreamFacts> {
+export async function readStreamFacts(
+  nc: NatsConnection,
+  naming: ShopNaming,
+): Promise<StreamFacts> {
   const jsm = await jetstreamManager(nc);
   const last = (await jsm.streams.info(naming.stream)).state.last_seq;
   const decoded: ShopEvent[] = [];

@@ -41,9 +41,7 @@ function badGateway(res: ServerResponse | Duplex, error: Error) {
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000 });
-  proxy.on('error', (error, _req, res) =>
-    badGateway(res as ServerResponse | Duplex, error),
-  );
+  proxy.on('error', (error, _req, res) => badGateway(res as ServerResponse | Duplex, error));
   const serveStatic = staticFiles(options.staticDir);
   const target = (req: IncomingMessage) =>
     routeFor(req.method, req.url) === 'command' ? options.commandApiUrl : options.queryApiUrl;

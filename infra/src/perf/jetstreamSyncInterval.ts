@@ -34,8 +34,14 @@ async function measure(syncInterval: string) {
   const seconds = (performance.now() - started) / 1000;
   await nc.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2);
-  return { syncInterval, perSecond: Math.round(messages / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2);
+  return {
+    syncInterval,
+    perSecond: Math.round(messages / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
 }
 
 const rows = [];

@@ -45,7 +45,11 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
         });
       } catch (cause) {
         const expired = cause instanceof jwt.TokenExpiredError;
-        throw new DomainError('unauthorized', expired ? 'The token has expired' : 'The token is not valid', { cause });
+        throw new DomainError(
+          'unauthorized',
+          expired ? 'The token has expired' : 'The token is not valid',
+          { cause },
+        );
       }
       const claims = TokenClaims.safeParse(payload);
       if (!claims.success) throw new DomainError('unauthorized', 'The token is not valid');

@@ -2,7 +2,12 @@ import jwt from 'jsonwebtoken';
 import { createAccessTokens } from './accessTokens.js';
 import { DomainError } from './domainError.js';
 
-const options = { secret: 'a'.repeat(32), issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 60 };
+const options = {
+  secret: 'a'.repeat(32),
+  issuer: 'scalemart',
+  audience: 'scalemart',
+  ttlSeconds: 60,
+};
 const tokens = createAccessTokens(options);
 
 const refusal = (token: string) => {
@@ -23,21 +28,32 @@ describe('access tokens', () => {
 
   it('refuses alg none', () => {
     const unsigned = jwt.sign({ role: 'admin' }, null, {
-      algorithm: 'none', subject: 'u-1', issuer: options.issuer, audience: options.audience,
+      algorithm: 'none',
+      subject: 'u-1',
+      issuer: options.issuer,
+      audience: options.audience,
     });
     expect(refusal(unsigned)).toMatchObject({ code: 'unauthorized', status: 401 });
   });
 
   it('refuses a tampered payload', () => {
     const [head, , signature] = tokens.sign({ sub: 'u-1', role: 'shopper' }).token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'u-1', role: 'admin', iss: 'scalemart', aud: 'scalemart' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'u-1', role: 'admin', iss: 'scalemart', aud: 'scalemart' }),
+    ).toString('base64url');
     expect(refusal(`${head}.${forged}.${signature}`).code).toBe('unauthorized');
   });
 
   it('refuses an expired token and says so', () => {
-    const expired = jwt.sign({ role: 'shopper', exp: Math.floor(Date.now() / 1000) - 10 }, options.secret, {
-      subject: 'u-1', issuer: options.issuer, audience: options.audience,
-    });
+    const expired = jwt.sign(
+      { role: 'shopper', exp: Math.floor(Date.now() / 1000) - 10 },
+      options.secret,
+      {
+        subject: 'u-1',
+        issuer: options.issuer,
+        audience: options.audience,
+      },
+    );
     expect(refusal(expired).message).toMatch(/expired/);
   });
 
@@ -46,7 +62,11 @@ describe('access tokens', () => {
     expect(refusal(other.sign({ sub: 'u-1', role: 'shopper' }).token).code).toBe('unauthorized');
     const stranger = createAccessTokens({ ...options, secret: 'b'.repeat(32) });
     expect(refusal(stranger.sign({ sub: 'u-1', role: 'shopper' }).token).code).toBe('unauthorized');
-    const roleless = jwt.sign({}, options.secret, { subject: 'u-1', issuer: 'scalemart', audience: 'scalemart' });
+    const roleless = jwt.sign({}, options.secret, {
+      subject: 'u-1',
+      issuer: 'scalemart',
+      audience: 'scalemart',
+    });
     expect(refusal(roleless).code).toBe('unauthorized');
   });
 });

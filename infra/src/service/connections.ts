@@ -22,7 +22,10 @@ export function createRedis(url: string, keyPrefix = ''): Redis {
   });
 }
 
-export async function connectMongo(url: string, dbName: string): Promise<{ client: MongoClient; db: Db }> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(url, { maxPoolSize: 20 });
   await client.connect();
   return { client, db: client.db(dbName) };

@@ -3,12 +3,18 @@ import { ConfigError, DEVELOPMENT_JWT_SECRET, parseEnv, ServiceEnv } from './ser
 describe('ServiceEnv', () => {
   it('fills development defaults', () => {
     const env = parseEnv(ServiceEnv, {});
-    expect(env).toMatchObject({ NODE_ENV: 'development', JWT_SECRET: DEVELOPMENT_JWT_SECRET, SCALEMART_NAMESPACE: '' });
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      SCALEMART_NAMESPACE: '',
+    });
     expect(env.CORS_ORIGINS).toEqual(['http://localhost:8080', 'http://localhost:5173']);
   });
 
   it('refuses to run in production with the development secret', () => {
-    expect(() => parseEnv(ServiceEnv, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+    expect(() => parseEnv(ServiceEnv, { NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET must be set/,
+    );
   });
 
   it('lists every problem at once', () => {

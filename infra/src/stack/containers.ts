@@ -29,7 +29,11 @@ export async function startContainerStack(): Promise<Stack> {
     import('@testcontainers/mongodb'),
   ]);
   const [nats, redis, mongo] = await Promise.all([
-    new NatsContainer(CONTAINER_IMAGES.nats).withJetStream().withArg('http_port', '8222').withExposedPorts(4222, 8222).start(),
+    new NatsContainer(CONTAINER_IMAGES.nats)
+      .withJetStream()
+      .withArg('http_port', '8222')
+      .withExposedPorts(4222, 8222)
+      .start(),
     new RedisContainer(CONTAINER_IMAGES.redis).start(),
     new MongoDBContainer(CONTAINER_IMAGES.mongo).start(),
   ]);

@@ -63,7 +63,13 @@ export class LocalStack implements Stack {
       }),
     };
     const registryId = `${process.pid}-${randomBytes(4).toString('hex')}`;
-    const stack = new LocalStack(specs, `http://127.0.0.1:${monitorPort}`, tempDir, registryId, root);
+    const stack = new LocalStack(
+      specs,
+      `http://127.0.0.1:${monitorPort}`,
+      tempDir,
+      registryId,
+      root,
+    );
     const started = await Promise.allSettled(
       (Object.keys(specs) as ServerName[]).map((name) => stack.startServer(name)),
     );
@@ -102,7 +108,6 @@ export class LocalStack implements Stack {
       tempDirs: this.tempDir ? [this.tempDir] : [],
     });
   }
-
 
   /** Kills one server with SIGKILL, as a crash would; its data stays for `restart`. */
   async crash(name: ServerName): Promise<void> {

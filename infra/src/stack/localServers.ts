@@ -25,7 +25,10 @@ interface SpecOptions {
 export const DEFAULT_NATS_SYNC_INTERVAL = 'always';
 
 export function natsSpec(
-  options: SpecOptions & { syncInterval: string; /** nats-server's monitoring port. */ sidePort: number },
+  options: SpecOptions & {
+    syncInterval: string;
+    /** nats-server's monitoring port. */ sidePort: number;
+  },
 ): ServerSpec {
   const program = requireBinary('nats-server');
   const store = path.join(options.dir, 'jetstream');
@@ -64,20 +67,32 @@ export function redisSpec(options: SpecOptions & { appendFsync: string }): Serve
   const program = requireBinary('redis-server');
   const aof = options.appendFsync !== 'no';
   const args = [
-    '--port', String(options.port),
-    '--bind', '127.0.0.1',
-    '--dir', options.dir,
-    '--save', '',
-    '--appendonly', aof ? 'yes' : 'no',
+    '--port',
+    String(options.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    options.dir,
+    '--save',
+    '',
+    '--appendonly',
+    aof ? 'yes' : 'no',
     ...(aof ? ['--appendfsync', options.appendFsync] : []),
-    '--protected-mode', 'no',
+    '--protected-mode',
+    'no',
   ];
   return {
     name: 'redis',
     port: options.port,
     url: `redis://127.0.0.1:${options.port}`,
     start: () =>
-      spawnServer({ name: 'redis', program, args, logDir: options.dir, ready: () => redisReady(options.port) }),
+      spawnServer({
+        name: 'redis',
+        program,
+        args,
+        logDir: options.dir,
+        ready: () => redisReady(options.port),
+      }),
   };
 }
 
@@ -90,24 +105,49 @@ export function mongoSpec(options: SpecOptions & { store: MongoStore }): ServerS
   const { program, args } = mongod
     ? {
         program: mongod,
-        args: ['--port', String(options.port), '--bind_ip', '127.0.0.1', '--dbpath', data, '--quiet'],
+        args: [
+          '--port',
+          String(options.port),
+          '--bind_ip',
+          '127.0.0.1',
+          '--dbpath',
+          data,
+          '--quiet',
+        ],
       }
     : mongoJavaServerCommand({ ...options, data });
   return {
     name: 'mongo',
     port: options.port,
     url,
-    start: () => spawnServer({ name: 'mongo', program, args, logDir: options.dir, ready: () => mongoReady(url) }),
+    start: () =>
+      spawnServer({
+        name: 'mongo',
+        program,
+        args,
+        logDir: options.dir,
+        ready: () => mongoReady(url),
+      }),
   };
 }
 
 function mongoJavaServerCommand(options: { port: number; store: MongoStore; data: string }) {
   const home = requireBinary('mongo-java-server');
   const classpath = [path.join(home, 'lib', '*'), path.join(home, 'classes')].join(path.delimiter);
-  const backend = options.store === 'memory' ? 'memory' : `h2:${path.join(options.data, 'scalemart.mv')}`;
+  const backend =
+    options.store === 'memory' ? 'memory' : `h2:${path.join(options.data, 'scalemart.mv')}`;
   return {
     program: requireBinary('java'),
     // Serial GC: a small heap on a 2-core machine, and no GC threads competing with the services.
-    args: ['-XX:+UseSerialGC', '-Xss512k', '-cp', classpath, 'MongoStandIn', backend, '127.0.0.1', String(options.port)],
+    args: [
+      '-XX:+UseSerialGC',
+      '-Xss512k',
+      '-cp',
+      classpath,
+      'MongoStandIn',
+      backend,
+      '127.0.0.1',
+      String(options.port),
+    ],
   };
 }

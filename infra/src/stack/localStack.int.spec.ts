@@ -43,14 +43,19 @@ describe('the local stack', () => {
       // Redis: plain keys and a Lua script run by its SHA.
       await redis.set('stock:{p:1}', '3');
       expect(await redis.get('stock:{p:1}')).toBe('3');
-      const sha = (await redis.script('LOAD', "return redis.call('DECRBY', KEYS[1], ARGV[1])")) as string;
+      const sha = (await redis.script(
+        'LOAD',
+        "return redis.call('DECRBY', KEYS[1], ARGV[1])",
+      )) as string;
       expect(await redis.evalsha(sha, 1, 'stock:{p:1}', '2')).toBe(1);
 
       // MongoDB protocol (mongod, or mongo-java-server here): a unique index refuses a second email.
       const users = mongo.db('infra_it').collection<{ email: string }>('users');
       await users.createIndex({ email: 1 }, { unique: true });
       await users.insertOne({ email: 'ada@example.com' });
-      await expect(users.insertOne({ email: 'ada@example.com' })).rejects.toMatchObject({ code: 11000 });
+      await expect(users.insertOne({ email: 'ada@example.com' })).rejects.toMatchObject({
+        code: 11000,
+      });
       expect(await users.countDocuments({ email: 'ada@example.com' })).toBe(1);
     } finally {
       await nc.close();
@@ -85,7 +90,9 @@ describe('the local stack', () => {
         await using stack = await LocalStack.start({ dataDir });
         const mongo = new MongoClient(stack.urls.mongo);
         try {
-          const products = mongo.db('infra_it').collection<{ _id: string; round: number }>('products');
+          const products = mongo
+            .db('infra_it')
+            .collection<{ _id: string; round: number }>('products');
           if (round === 1) await products.insertOne({ _id: 'p1', round });
           expect(await products.findOne({ _id: 'p1' })).toEqual({ _id: 'p1', round: 1 });
         } finally {

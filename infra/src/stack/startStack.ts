@@ -20,7 +20,9 @@ export async function chooseStackKind(env: NodeJS.ProcessEnv = process.env): Pro
 }
 
 /** Starts the servers with the chosen backend; one interface whichever it is. */
-export async function startStack(options: LocalStackOptions & { kind?: StackKind } = {}): Promise<Stack> {
+export async function startStack(
+  options: LocalStackOptions & { kind?: StackKind } = {},
+): Promise<Stack> {
   const kind = options.kind ?? (await chooseStackKind());
   if (kind === 'external') return externalStack();
   if (kind === 'containers') return startContainerStack();

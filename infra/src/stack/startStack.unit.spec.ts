@@ -13,8 +13,16 @@ describe('choosing a stack', () => {
   });
 
   it('reads external URLs from the environment and names the missing ones', () => {
-    const env = { NATS_URL: 'nats://n:4222', REDIS_URL: 'redis://r:6379', MONGO_URL: 'mongodb://m/' };
-    expect(externalStack(env).urls).toEqual({ nats: 'nats://n:4222', redis: 'redis://r:6379', mongo: 'mongodb://m/' });
+    const env = {
+      NATS_URL: 'nats://n:4222',
+      REDIS_URL: 'redis://r:6379',
+      MONGO_URL: 'mongodb://m/',
+    };
+    expect(externalStack(env).urls).toEqual({
+      nats: 'nats://n:4222',
+      redis: 'redis://r:6379',
+      mongo: 'mongodb://m/',
+    });
     expect(() => externalStack({ NATS_URL: 'nats://n:4222' })).toThrow(/REDIS_URL, MONGO_URL/);
     expect(() => externalStack({})).toThrow(ExternalStackError);
   });

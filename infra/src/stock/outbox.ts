@@ -26,15 +26,22 @@ export async function publishFromOutbox(
   eventJson: string,
   head: EventHead = JSON.parse(eventJson) as EventHead,
 ): Promise<PubAck> {
-  const ack = await deps.js.publish(deps.naming.subjectFor(head.type, head.aggregateId), eventJson, {
-    msgID: head.id,
-  });
+  const ack = await deps.js.publish(
+    deps.naming.subjectFor(head.type, head.aggregateId),
+    eventJson,
+    {
+      msgID: head.id,
+    },
+  );
   await deps.store.clearOutbox(productId, head.id);
   return ack;
 }
 
 /** Republishes every outbox entry older than `olderThanMs`; returns how many it published. */
-export async function relayOutbox(deps: OutboxDeps, olderThanMs = OUTBOX_RELAY_AFTER_MS): Promise<number> {
+export async function relayOutbox(
+  deps: OutboxDeps,
+  olderThanMs = OUTBOX_RELAY_AFTER_MS,
+): Promise<number> {
   const before = Date.now() - olderThanMs;
   let published = 0;
   for (const productId of await deps.store.productIds()) {
@@ -52,7 +59,12 @@ export async function relayOutbox(deps: OutboxDeps, olderThanMs = OUTBOX_RELAY_A
  */
 export function startOutboxRelay(
   deps: OutboxDeps,
-  options: { intervalMs?: number; olderThanMs?: number; onError?: (error: unknown) => void; onRelayed?: (count: number) => void } = {},
+  options: {
+    intervalMs?: number;
+    olderThanMs?: number;
+    onError?: (error: unknown) => void;
+    onRelayed?: (count: number) => void;
+  } = {},
 ): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> | undefined;

@@ -17,21 +17,60 @@ let store: StockStore;
 
 const order = (productId: string, userId: string, quantity = 1): OrderPlaced => {
   const orderId = randomUUID();
-  return newEvent('OrderPlaced', 2, {
-    orderId, userId, productId, quantity,
-    unitPriceCents: 0, totalCents: 0, currency: 'EUR', stockVersion: 0, availableAfter: 0,
-  }, { ...ctx(orderId), id: orderId });
+  return newEvent(
+    'OrderPlaced',
+    2,
+    {
+      orderId,
+      userId,
+      productId,
+      quantity,
+      unitPriceCents: 0,
+      totalCents: 0,
+      currency: 'EUR',
+      stockVersion: 0,
+      availableAfter: 0,
+    },
+    { ...ctx(orderId), id: orderId },
+  );
 };
 
-async function productOnSale(productId: string, stock: number, perUserLimit = 1, startsInMs = -1_000) {
-  await store.createProduct(newEvent('ProductCreated', 1, {
-    productId, name: productId, description: '', priceCents: 1000, currency: 'EUR', initialStock: stock, stockVersion: 0,
-  }, ctx(productId)));
-  await store.scheduleSale(newEvent('SaleScheduled', 1, {
-    productId, perUserLimit, salePriceCents: 700,
-    startsAt: new Date(Date.now() + startsInMs).toISOString(),
-    endsAt: new Date(Date.now() + 60_000).toISOString(),
-  }, ctx(productId)));
+async function productOnSale(
+  productId: string,
+  stock: number,
+  perUserLimit = 1,
+  startsInMs = -1_000,
+) {
+  await store.createProduct(
+    newEvent(
+      'ProductCreated',
+      1,
+      {
+        productId,
+        name: productId,
+        description: '',
+        priceCents: 1000,
+        currency: 'EUR',
+        initialStock: stock,
+        stockVersion: 0,
+      },
+      ctx(productId),
+    ),
+  );
+  await store.scheduleSale(
+    newEvent(
+      'SaleScheduled',
+      1,
+      {
+        productId,
+        perUserLimit,
+        salePriceCents: 700,
+        startsAt: new Date(Date.now() + startsInMs).toISOString(),
+        endsAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+      ctx(productId),
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -53,7 +92,9 @@ describe('StockStore', () => {
     );
     const reserved = results.filter((result) => result.status === 'reserved');
     expect(reserved).toHaveLength(50);
-    expect(results.filter((r) => r.status === 'refused' && r.code === 'sold_out')).toHaveLength(450);
+    expect(results.filter((r) => r.status === 'refused' && r.code === 'sold_out')).toHaveLength(
+      450,
+    );
     const snapshot = await store.snapshot('herd');
     expect(snapshot.available).toBe(0);
     expect(snapshot.stockVersion).toBe(51);
@@ -67,10 +108,19 @@ describe('StockStore', () => {
   it('holds the per-user limit and says which refusal applies', async () => {
     await productOnSale('limit', 10, 2);
     expect((await store.reserve(order('limit', 'ada', 2))).status).toBe('reserved');
-    expect(await store.reserve(order('limit', 'ada', 1))).toEqual({ status: 'refused', code: 'limit_reached' });
-    expect(await store.reserve(order('nothing', 'ada'))).toEqual({ status: 'refused', code: 'unknown_product' });
+    expect(await store.reserve(order('limit', 'ada', 1))).toEqual({
+      status: 'refused',
+      code: 'limit_reached',
+    });
+    expect(await store.reserve(order('nothing', 'ada'))).toEqual({
+      status: 'refused',
+      code: 'unknown_product',
+    });
     await productOnSale('later', 10, 1, 60_000);
-    expect(await store.reserve(order('later', 'ada'))).toEqual({ status: 'refused', code: 'sale_not_open' });
+    expect(await store.reserve(order('later', 'ada'))).toEqual({
+      status: 'refused',
+      code: 'sale_not_open',
+    });
   });
 
   it('answers a repeated idempotency key with the first answer and reserves nothing', async () => {
@@ -87,9 +137,21 @@ describe('StockStore', () => {
     const placed = await store.reserve(order('release', 'cy'));
     const orderId = (placed as { orderId: string }).orderId;
     const released = () =>
-      store.release(newEvent('StockReleased', 1, {
-        productId: 'release', orderId, userId: 'cy', quantity: 1, available: 0, stockVersion: 0,
-      }, ctx('release')));
+      store.release(
+        newEvent(
+          'StockReleased',
+          1,
+          {
+            productId: 'release',
+            orderId,
+            userId: 'cy',
+            quantity: 1,
+            available: 0,
+            stockVersion: 0,
+          },
+          ctx('release'),
+        ),
+      );
     expect((await released()).status).toBe('released');
     expect((await released()).status).toBe('already');
     const snapshot = await store.snapshot('release');
@@ -99,11 +161,31 @@ describe('StockStore', () => {
 
   it('refuses admin changes to unknown products and a second create', async () => {
     await productOnSale('admin', 1);
-    const again = await store.createProduct(newEvent('ProductCreated', 1, {
-      productId: 'admin', name: 'x', description: '', priceCents: 1, currency: 'EUR', initialStock: 1, stockVersion: 0,
-    }, ctx('admin')));
+    const again = await store.createProduct(
+      newEvent(
+        'ProductCreated',
+        1,
+        {
+          productId: 'admin',
+          name: 'x',
+          description: '',
+          priceCents: 1,
+          currency: 'EUR',
+          initialStock: 1,
+          stockVersion: 0,
+        },
+        ctx('admin'),
+      ),
+    );
     expect(again).toEqual({ status: 'refused', code: 'product_exists' });
-    const restock = await store.restock(newEvent('StockReplenished', 1, { productId: 'ghost', quantity: 1, available: 0, stockVersion: 0 }, ctx('ghost')));
+    const restock = await store.restock(
+      newEvent(
+        'StockReplenished',
+        1,
+        { productId: 'ghost', quantity: 1, available: 0, stockVersion: 0 },
+        ctx('ghost'),
+      ),
+    );
     expect(restock).toEqual({ status: 'refused', code: 'unknown_product' });
   });
 

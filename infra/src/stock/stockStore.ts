@@ -70,9 +70,18 @@ export class StockStore {
     const { productId, userId, quantity } = template.data;
     const k = stockKeys(productId);
     const [status, value] = await this.#scripts.smReserve(
-      k.product, k.stock, k.version, k.buyers, k.outbox, k.outboxAt,
+      k.product,
+      k.stock,
+      k.version,
+      k.buyers,
+      k.outbox,
+      k.outboxAt,
       `${k.idempotency}${userId}:${idempotencyKey ?? '-'}`,
-      userId, quantity, JSON.stringify(template), idempotencyKey ? '1' : '0', IDEMPOTENCY_TTL_SECONDS,
+      userId,
+      quantity,
+      JSON.stringify(template),
+      idempotencyKey ? '1' : '0',
+      IDEMPOTENCY_TTL_SECONDS,
     );
     if (status === 'ok') return { status: 'reserved', orderId: template.id, eventJson: value! };
     if (status === 'replay' && value!.startsWith('ok:')) {
@@ -88,8 +97,16 @@ export class StockStore {
     const { productId, orderId, userId, quantity } = template.data;
     const k = stockKeys(productId);
     const [status, value] = await this.#scripts.smRelease(
-      k.stock, k.version, k.buyers, k.released, k.outbox, k.outboxAt,
-      orderId, userId, quantity, JSON.stringify(template),
+      k.stock,
+      k.version,
+      k.buyers,
+      k.released,
+      k.outbox,
+      k.outboxAt,
+      orderId,
+      userId,
+      quantity,
+      JSON.stringify(template),
     );
     return status === 'ok' ? { status: 'released', eventJson: value! } : { status: 'already' };
   }
@@ -99,7 +116,14 @@ export class StockStore {
     // Registered first so the outbox relay always knows where to look.
     await this.redis.sadd(PRODUCTS_KEY, template.data.productId);
     return adminResult(
-      await this.#scripts.smCreateProduct(k.product, k.stock, k.version, k.outbox, k.outboxAt, JSON.stringify(template)),
+      await this.#scripts.smCreateProduct(
+        k.product,
+        k.stock,
+        k.version,
+        k.outbox,
+        k.outboxAt,
+        JSON.stringify(template),
+      ),
     );
   }
 
@@ -107,21 +131,34 @@ export class StockStore {
     const k = stockKeys(template.data.productId);
     return adminResult(
       await this.#scripts.smScheduleSale(
-        k.product, k.outbox, k.outboxAt, JSON.stringify(template),
-        Date.parse(template.data.startsAt), Date.parse(template.data.endsAt),
+        k.product,
+        k.outbox,
+        k.outboxAt,
+        JSON.stringify(template),
+        Date.parse(template.data.startsAt),
+        Date.parse(template.data.endsAt),
       ),
     );
   }
 
   async endSale(template: SaleEnded): Promise<AdminResult> {
     const k = stockKeys(template.data.productId);
-    return adminResult(await this.#scripts.smEndSale(k.product, k.outbox, k.outboxAt, JSON.stringify(template)));
+    return adminResult(
+      await this.#scripts.smEndSale(k.product, k.outbox, k.outboxAt, JSON.stringify(template)),
+    );
   }
 
   async restock(template: StockReplenished): Promise<AdminResult> {
     const k = stockKeys(template.data.productId);
     return adminResult(
-      await this.#scripts.smRestock(k.product, k.stock, k.version, k.outbox, k.outboxAt, JSON.stringify(template)),
+      await this.#scripts.smRestock(
+        k.product,
+        k.stock,
+        k.version,
+        k.outbox,
+        k.outboxAt,
+        JSON.stringify(template),
+      ),
     );
   }
 
@@ -137,7 +174,10 @@ export class StockStore {
   }
 
   /** Outbox entries of one product that entered it before `beforeMs`, oldest first. */
-  async outboxEntriesBefore(productId: string, beforeMs: number): Promise<{ id: string; json: string }[]> {
+  async outboxEntriesBefore(
+    productId: string,
+    beforeMs: number,
+  ): Promise<{ id: string; json: string }[]> {
     const k = stockKeys(productId);
     const ids = await this.redis.zrangebyscore(k.outboxAt, 0, beforeMs);
     if (ids.length === 0) return [];
@@ -156,7 +196,9 @@ export class StockStore {
     return {
       available: Number(available ?? 0),
       stockVersion: Number(version ?? 0),
-      buyers: Object.fromEntries(Object.entries(buyers).map(([user, units]) => [user, Number(units)])),
+      buyers: Object.fromEntries(
+        Object.entries(buyers).map(([user, units]) => [user, Number(units)]),
+      ),
       outbox,
     };
   }

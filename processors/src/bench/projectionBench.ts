@@ -15,7 +15,10 @@ import { rebuild } from '../replay/rebuild.js';
 import { startProcessors } from '../startProcessors.js';
 import { mixedHistory } from './mixedHistory.js';
 
-const [target = 100_000, batchSize = 500] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number);
+const [target = 100_000, batchSize = 500] = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map(Number);
 const rebuildOnly = process.argv.includes('--rebuild-only');
 const stack = await LocalStack.start();
 try {
@@ -27,8 +30,13 @@ try {
   const events = mixedHistory({ products: 20, orders: Math.round(target / 2.35) });
   let published = 0;
   for (let i = 0; i < events.length; i += 500) {
-    await Promise.all(events.slice(i, i + 500).map((e) =>
-      js.publish(naming.subjectFor(e.type, e.aggregateId), JSON.stringify(e), { msgID: e.id })));
+    await Promise.all(
+      events
+        .slice(i, i + 500)
+        .map((e) =>
+          js.publish(naming.subjectFor(e.type, e.aggregateId), JSON.stringify(e), { msgID: e.id }),
+        ),
+    );
     published += Math.min(500, events.length - i);
   }
   console.log(`published ${published} events`);
@@ -36,12 +44,22 @@ try {
   if (!rebuildOnly) {
     const started = performance.now();
     const processors = await startProcessors({
-      natsUrl: stack.urls.nats, redisUrl: stack.urls.redis, mongoUrl: stack.urls.mongo, mongoDb: 'bench',
-      namespace: 'bench', jobs: ['products', 'orders', 'sales'], batchSize, outboxRelay: false,
+      natsUrl: stack.urls.nats,
+      redisUrl: stack.urls.redis,
+      mongoUrl: stack.urls.mongo,
+      mongoDb: 'bench',
+      namespace: 'bench',
+      jobs: ['products', 'orders', 'sales'],
+      batchSize,
+      outboxRelay: false,
       logger: createLogger('processors', process.env.LOG_LEVEL ?? 'warn'),
     });
     const jsm = await jetstreamManager(nc);
-    const durables = [CONSUMERS.productsProjection, CONSUMERS.ordersProjection, CONSUMERS.salesProjection];
+    const durables = [
+      CONSUMERS.productsProjection,
+      CONSUMERS.ordersProjection,
+      CONSUMERS.salesProjection,
+    ];
     for (;;) {
       const infos = await Promise.all(durables.map((d) => jsm.consumers.info(naming.stream, d)));
       const left = infos.map((i) => i.num_pending + i.num_ack_pending);
@@ -52,12 +70,16 @@ try {
     const liveSeconds = (performance.now() - started) / 1000;
     await processors.close();
     // Each projection reads every event of its filter; the figure counts stream events, once.
-    console.log(`\nlive projections: ${published} events in ${liveSeconds.toFixed(1)} s = ${Math.round(published / liveSeconds)} events/s (batch ${batchSize})`);
+    console.log(
+      `\nlive projections: ${published} events in ${liveSeconds.toFixed(1)} s = ${Math.round(published / liveSeconds)} events/s (batch ${batchSize})`,
+    );
   }
 
   const { client, db } = await connectMongo(stack.urls.mongo, 'bench');
   const report = await rebuild({ nc, naming, db, models: ['products', 'orders', 'sales'] });
-  console.log(`rebuild all models: ${report.events} events in ${report.seconds.toFixed(1)} s = ${report.eventsPerSecond} events/s`);
+  console.log(
+    `rebuild all models: ${report.events} events in ${report.seconds.toFixed(1)} s = ${report.eventsPerSecond} events/s`,
+  );
   await client.close();
   await nc.drain();
 } finally {

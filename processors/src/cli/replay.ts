@@ -28,15 +28,22 @@ const time = (value: string) => {
 const types = (value: string) => {
   const list = value.split(',').map((t) => t.trim());
   const unknown = list.filter((t) => !SHOP_EVENT_TYPES.includes(t as ShopEventType));
-  if (unknown.length > 0) throw new InvalidArgumentError(`unknown type(s) ${unknown.join(', ')}; known: ${SHOP_EVENT_TYPES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(
+      `unknown type(s) ${unknown.join(', ')}; known: ${SHOP_EVENT_TYPES.join(', ')}`,
+    );
   return list as ShopEventType[];
 };
 
-const program = new Command('replay').description('Rebuild ScaleMart read models and read the event stream');
+const program = new Command('replay').description(
+  'Rebuild ScaleMart read models and read the event stream',
+);
 
 program
   .command('rebuild')
-  .description('replay the stream into fresh collections, then swap them in (or into a throwaway db)')
+  .description(
+    'replay the stream into fresh collections, then swap them in (or into a throwaway db)',
+  )
   .option('--model <model>', 'products | orders | sales | all', 'all')
   .option('--into <db>', 'replay into this (throwaway) database instead of swapping the live one')
   .option('--from-seq <n>', 'first stream sequence (with --into)', seq)
@@ -46,24 +53,35 @@ program
     if (opts.model !== 'all' && !all.includes(opts.model as ModelName)) {
       throw new InvalidArgumentError(`--model must be one of ${[...all, 'all'].join(', ')}`);
     }
-    if (!opts.into && (opts.fromSeq || opts.toSeq)) throw new InvalidArgumentError('--from-seq/--to-seq need --into');
+    if (!opts.into && (opts.fromSeq || opts.toSeq))
+      throw new InvalidArgumentError('--from-seq/--to-seq need --into');
     const nc = await connectNats(config.NATS_URL, 'replay');
     const { client, db } = await connectMongo(config.MONGO_URL, opts.into ?? config.MONGO_DB);
-    const bar = new SingleBar({ format: 'rebuild [{bar}] {value}/{total} seq | {events} events | {rate} events/s' });
+    const bar = new SingleBar({
+      format: 'rebuild [{bar}] {value}/{total} seq | {events} events | {rate} events/s',
+    });
     const started = performance.now();
     bar.start(1, 0, { events: 0, rate: 0 });
     try {
       const report = await rebuild({
-        nc, naming, db, models: opts.model === 'all' ? all : [opts.model as ModelName],
+        nc,
+        naming,
+        db,
+        models: opts.model === 'all' ? all : [opts.model as ModelName],
         mode: opts.into ? 'direct' : 'swap',
         filter: { fromSeq: opts.fromSeq, toSeq: opts.toSeq },
         onProgress: ({ seq: at, lastSeq, events }) => {
           bar.setTotal(Math.max(lastSeq, 1));
-          bar.update(at, { events, rate: Math.round(events / ((performance.now() - started) / 1000)) });
+          bar.update(at, {
+            events,
+            rate: Math.round(events / ((performance.now() - started) / 1000)),
+          });
         },
       });
       bar.stop();
-      console.log(JSON.stringify({ ...report, models: opts.model, db: db.databaseName, swapped: !opts.into }));
+      console.log(
+        JSON.stringify({ ...report, models: opts.model, db: db.databaseName, swapped: !opts.into }),
+      );
     } finally {
       bar.stop();
       await client.close();
@@ -81,24 +99,42 @@ const readCommand = (name: 'dump' | 'tail', description: string) =>
     .option('--to-seq <n>', 'last stream sequence', seq)
     .option('--since <iso>', 'from this stream time', time)
     .option('--until <iso>', 'up to this stream time', time)
-    .action(async (opts: { type?: ShopEventType[]; aggregate?: string } & Omit<StreamFilter, 'types' | 'aggregate'>) => {
-      const nc = await connectNats(config.NATS_URL, `replay-${name}`);
-      const abort = new AbortController();
-      process.once('SIGINT', () => abort.abort());
-      try {
-        const filter: StreamFilter = { ...opts, types: opts.type };
-        for await (const entry of readStream(nc, naming, filter, { follow: name === 'tail', signal: abort.signal })) {
-          const line = { seq: entry.seq, subject: entry.subject, time: entry.time, event: entry.event ?? null };
-          if (!entry.event) Object.assign(line, { invalid: entry.raw.slice(0, 2_000) });
-          process.stdout.write(`${JSON.stringify(line)}\n`);
+    .action(
+      async (
+        opts: { type?: ShopEventType[]; aggregate?: string } & Omit<
+          StreamFilter,
+          'types' | 'aggregate'
+        >,
+      ) => {
+        const nc = await connectNats(config.NATS_URL, `replay-${name}`);
+        const abort = new AbortController();
+        process.once('SIGINT', () => abort.abort());
+        try {
+          const filter: StreamFilter = { ...opts, types: opts.type };
+          for await (const entry of readStream(nc, naming, filter, {
+            follow: name === 'tail',
+            signal: abort.signal,
+          })) {
+            const line = {
+              seq: entry.seq,
+              subject: entry.subject,
+              time: entry.time,
+              event: entry.event ?? null,
+            };
+            if (!entry.event) Object.assign(line, { invalid: entry.raw.slice(0, 2_000) });
+            process.stdout.write(`${JSON.stringify(line)}\n`);
+          }
+        } finally {
+          await nc.drain();
         }
-      } finally {
-        await nc.drain();
-      }
-    });
+      },
+    );
 
 readCommand('dump', 'print matching events as JSON lines, up to the end of the stream now');
-readCommand('tail', 'print matching events as JSON lines, and keep following new ones (Ctrl-C stops)');
+readCommand(
+  'tail',
+  'print matching events as JSON lines, and keep following new ones (Ctrl-C stops)',
+);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -16,11 +16,19 @@ export interface DeadLetterSink {
  * Dead letters go to MongoDB (`_id` = `<consumer>-<stream sequence>`, so recording the same
  * message twice keeps one document) and a notice tells query-api's admins at once.
  */
-export function mongoDeadLetters(deps: { db: Db; nc: NatsConnection; naming: ShopNaming }): DeadLetterSink {
-  const collection = deps.db.collection<DeadLetter & { _id: string }>(READ_MODEL_COLLECTIONS.deadLetters);
+export function mongoDeadLetters(deps: {
+  db: Db;
+  nc: NatsConnection;
+  naming: ShopNaming;
+}): DeadLetterSink {
+  const collection = deps.db.collection<DeadLetter & { _id: string }>(
+    READ_MODEL_COLLECTIONS.deadLetters,
+  );
   return {
     async record(letter) {
-      await inLane(() => collection.updateOne({ _id: letter.id }, { $setOnInsert: letter }, { upsert: true }));
+      await inLane(() =>
+        collection.updateOne({ _id: letter.id }, { $setOnInsert: letter }, { upsert: true }),
+      );
       const notice: DeadLettered = {
         kind: 'dead-letter',
         id: letter.id,

@@ -169,7 +169,8 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
             // While messages keep coming (a consumer starting on a backlog receives them in
             // bursts) it waits on, up to LINGER_MAX_MS: a batch of 10 costs nearly what 500 do.
             lingering ??= quietAfter(lastAt, () => lastAt).then(async () => {
-              while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
+              while (inFlight.size >= (options.maxInFlightBatches ?? 1))
+                await Promise.race(inFlight);
               const taken = batch;
               batch = [];
               lingering = undefined;
@@ -199,12 +200,19 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
 }
 
 function toDelivery(msg: JsMsg, event: ShopEvent): Delivery {
-  return { event, streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject };
+  return {
+    event,
+    streamSequence: msg.seq,
+    deliveries: msg.info.deliveryCount,
+    subject: msg.subject,
+  };
 }
 
 function reasonOf(error: unknown): string {
   if (error instanceof EventDecodeError) {
-    const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const issues = error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     return [`${error.message}`, ...issues].join('; ');
   }
   return error instanceof Error ? error.message : String(error);

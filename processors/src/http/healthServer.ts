@@ -29,7 +29,9 @@ export async function startHealthServer(deps: {
       return;
     }
     res.writeHead(404, { 'content-type': 'application/problem+json' });
-    res.end(JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }));
+    res.end(
+      JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(deps.port, resolve));
   return {

@@ -2,9 +2,21 @@ import { harness, type Harness } from '../testing/fixtures.js';
 import type { IdDoc } from '../projections/projection.js';
 import { applyOnce, type Ledger, type LedgerEntry, type MarkDoc } from './ledger.js';
 
-const placed = (order: string, q: number): LedgerEntry => ({ mark: `order:${order}`, rank: 1, contributions: [{ target: 'p', inc: { pending: q } }] });
-const confirmed = (order: string, q: number): LedgerEntry => ({ mark: `order:${order}`, rank: 2, contributions: [{ target: 'p', inc: { sold: q } }] });
-const rejected = (order: string): LedgerEntry => ({ mark: `order:${order}`, rank: 2, contributions: [{ target: 'p', inc: {} }] });
+const placed = (order: string, q: number): LedgerEntry => ({
+  mark: `order:${order}`,
+  rank: 1,
+  contributions: [{ target: 'p', inc: { pending: q } }],
+});
+const confirmed = (order: string, q: number): LedgerEntry => ({
+  mark: `order:${order}`,
+  rank: 2,
+  contributions: [{ target: 'p', inc: { sold: q } }],
+});
+const rejected = (order: string): LedgerEntry => ({
+  mark: `order:${order}`,
+  rank: 2,
+  contributions: [{ target: 'p', inc: {} }],
+});
 
 describe('ledger', () => {
   let h: Harness;
@@ -34,7 +46,11 @@ describe('ledger', () => {
   });
 
   it('gives a sole writer (a rebuild) the counters the shared path computes, without reading back', async () => {
-    const batches = [[placed('a', 2), placed('b', 1)], [confirmed('a', 2), placed('c', 3)], [rejected('c'), placed('a', 2)]];
+    const batches = [
+      [placed('a', 2), placed('b', 1)],
+      [confirmed('a', 2), placed('c', 3)],
+      [rejected('c'), placed('a', 2)],
+    ];
     const shared = ledger();
     for (const batch of batches) await applyOnce(shared, batch);
     const sole = { ...ledger(), soleWriter: new Map() };
@@ -49,7 +65,11 @@ describe('ledger', () => {
     const l = ledger();
     await applyOnce(l, [placed('a', 2)]);
     // The crashed batch got its marks in, not its counters (written as an earlier version did: an array).
-    await l.marks.insertOne({ _id: 'p|crashed', target: 'p', marks: [{ entity: 'order:a', rank: 2, inc: { sold: 2 } }] });
+    await l.marks.insertOne({
+      _id: 'p|crashed',
+      target: 'p',
+      marks: [{ entity: 'order:a', rank: 2, inc: { sold: 2 } }],
+    });
     expect(await counters(l)).toEqual({ pending: 2, sold: 0 });
     await applyOnce(l, [confirmed('a', 2)]); // the redelivery: every mark exists already
     expect(await counters(l)).toEqual({ pending: 0, sold: 2 });
@@ -59,7 +79,11 @@ describe('ledger', () => {
     const l = ledger();
     const orders = Array.from({ length: 12 }, (_, i) => `o${i}`);
     // Separate ledger objects: what separate instances would hold (they share the lane here).
-    await Promise.all(orders.map((o, i) => applyOnce({ ...l }, i % 3 === 0 ? [placed(o, 1)] : [placed(o, 1), confirmed(o, 1)])));
+    await Promise.all(
+      orders.map((o, i) =>
+        applyOnce({ ...l }, i % 3 === 0 ? [placed(o, 1)] : [placed(o, 1), confirmed(o, 1)]),
+      ),
+    );
     expect(await counters(l)).toEqual({ pending: 4, sold: 8 });
     // A stale write left by an instance that crashed before verifying (and before acking).
     await l.targets.updateOne({ _id: 'p' }, { $set: { pending: 0, sold: 0 } });

@@ -50,7 +50,8 @@ export interface MarkDoc extends Document {
   marks: string | Mark[];
 }
 
-const marksOf = (page: MarkDoc): Mark[] => (typeof page.marks === 'string' ? (JSON.parse(page.marks) as Mark[]) : page.marks);
+const marksOf = (page: MarkDoc): Mark[] =>
+  typeof page.marks === 'string' ? (JSON.parse(page.marks) as Mark[]) : page.marks;
 
 export interface Ledger {
   marks: Collection<MarkDoc>;
@@ -90,11 +91,19 @@ export interface TargetTally {
  * whatever the order of delivery. A sole writer (`ledger.soleWriter`, a rebuild) skips the reads
  * and the verification: it folds the pages it records into its own tallies. Returns the targets touched.
  */
-export async function applyOnce(ledger: Ledger, entries: LedgerEntry[], extra = new Map<string, Document>()): Promise<Set<string>> {
-  const touched = new Set([...entries.flatMap((entry) => entry.contributions.map((c) => c.target)), ...extra.keys()]);
+export async function applyOnce(
+  ledger: Ledger,
+  entries: LedgerEntry[],
+  extra = new Map<string, Document>(),
+): Promise<Set<string>> {
+  const touched = new Set([
+    ...entries.flatMap((entry) => entry.contributions.map((c) => c.target)),
+    ...extra.keys(),
+  ]);
   if (touched.size === 0) return touched;
   const pages = await record(ledger, entries);
-  if (ledger.soleWriter) await writeAsSoleWriter(ledger, ledger.soleWriter, pages, [...touched], extra);
+  if (ledger.soleWriter)
+    await writeAsSoleWriter(ledger, ledger.soleWriter, pages, [...touched], extra);
   else await recompute(ledger, [...touched], extra);
   return touched;
 }
@@ -122,11 +131,22 @@ async function record(ledger: Ledger, entries: LedgerEntry[]): Promise<RecordedP
   }
   const recorded = [...pages].flatMap(([target, byKey]) => {
     const marks = [...byKey.values()];
-    return Array.from({ length: Math.ceil(marks.length / MARKS_PER_PAGE) }, (_, i): RecordedPage => ({
-      target, marks: marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE),
-    }));
+    return Array.from(
+      { length: Math.ceil(marks.length / MARKS_PER_PAGE) },
+      (_, i): RecordedPage => ({
+        target,
+        marks: marks.slice(i * MARKS_PER_PAGE, (i + 1) * MARKS_PER_PAGE),
+      }),
+    );
   });
-  await insertNew(ledger.marks, recorded.map(({ target, marks }): MarkDoc => ({ _id: `${target}|${randomUUID()}`, target, marks: JSON.stringify(marks) })));
+  await insertNew(
+    ledger.marks,
+    recorded.map(({ target, marks }): MarkDoc => ({
+      _id: `${target}|${randomUUID()}`,
+      target,
+      marks: JSON.stringify(marks),
+    })),
+  );
   return recorded;
 }
 
@@ -141,15 +161,26 @@ export class LedgerConflictError extends Error {
  * `extra`: per target, commutative or idempotent update parts (`$max`, `$min`, a `$set` of
  * immutable fields) that ride along with the counters' write, so a document costs one update.
  */
-async function recompute(ledger: Ledger, targets: string[], extra: Map<string, Document>): Promise<void> {
+async function recompute(
+  ledger: Ledger,
+  targets: string[],
+  extra: Map<string, Document>,
+): Promise<void> {
   let tallies = await tally(ledger, targets);
   // A target seen for the first time is inserted with its values (an insert costs a fraction of an
   // update on FerretDB v1, and a rebuild meets nothing but first times); the rest are updated.
-  const existing = await insertNew(ledger.targets, targets.map((t) => freshTarget(ledger, t, tallies.get(t)!, extra)));
+  const existing = await insertNew(
+    ledger.targets,
+    targets.map((t) => freshTarget(ledger, t, tallies.get(t)!, extra)),
+  );
   let pending = targets.filter((t) => existing.has(t));
   for (let round = 0; ; round += 1) {
-    if (round === MAX_ROUNDS) throw new LedgerConflictError(`counters of ${tallies.size} targets kept changing`);
-    await bulkWrite(ledger.targets, pending.map((t) => counterUpdate(t, tallies.get(t)!, extra)));
+    if (round === MAX_ROUNDS)
+      throw new LedgerConflictError(`counters of ${tallies.size} targets kept changing`);
+    await bulkWrite(
+      ledger.targets,
+      pending.map((t) => counterUpdate(t, tallies.get(t)!, extra)),
+    );
     // Verify after writing: a concurrent instance may have written values computed from fewer
     // marks after ours, but then it had fewer than there are now, so it sees a change and writes
     // again itself; if the count here moved, our own read was stale and this round repeats.
@@ -163,13 +194,25 @@ async function recompute(ledger: Ledger, targets: string[], extra: Map<string, D
 }
 
 /** The sole writer folds its own pages in memory: new targets are inserted whole, known ones updated. */
-async function writeAsSoleWriter(ledger: Ledger, memory: Map<string, TargetTally>, pages: RecordedPage[], targets: string[], extra: Map<string, Document>) {
+async function writeAsSoleWriter(
+  ledger: Ledger,
+  memory: Map<string, TargetTally>,
+  pages: RecordedPage[],
+  targets: string[],
+  extra: Map<string, Document>,
+) {
   const known = new Set(targets.filter((t) => memory.has(t)));
   for (const t of targets) if (!memory.has(t)) memory.set(t, emptyTally());
   for (const { target, marks } of pages) foldPage(memory.get(target)!, marks);
   // A target new to the ledger may exist already (products are created before their counters).
-  const existing = await insertNew(ledger.targets, targets.filter((t) => !known.has(t)).map((t) => freshTarget(ledger, t, memory.get(t)!, extra)));
-  await bulkWrite(ledger.targets, [...known, ...existing].map((t) => counterUpdate(t, memory.get(t)!, extra)));
+  const existing = await insertNew(
+    ledger.targets,
+    targets.filter((t) => !known.has(t)).map((t) => freshTarget(ledger, t, memory.get(t)!, extra)),
+  );
+  await bulkWrite(
+    ledger.targets,
+    [...known, ...existing].map((t) => counterUpdate(t, memory.get(t)!, extra)),
+  );
 }
 
 const emptyTally = (): TargetTally => ({ latest: new Map(), fields: new Set(), pages: 0 });
@@ -186,19 +229,40 @@ function foldPage(tally: TargetTally, marks: Mark[]): void {
 
 /** Counters (per entity, the contribution of its highest rank), the newest fact, and `_marks`. */
 function valuesOf(tally: TargetTally): Document {
-  const sums: Record<string, number> = Object.fromEntries([...tally.fields].map((field) => [field, 0]));
-  for (const mark of tally.latest.values()) for (const [field, value] of Object.entries(mark.inc)) sums[field] = (sums[field] ?? 0) + value;
+  const sums: Record<string, number> = Object.fromEntries(
+    [...tally.fields].map((field) => [field, 0]),
+  );
+  for (const mark of tally.latest.values())
+    for (const [field, value] of Object.entries(mark.inc)) sums[field] = (sums[field] ?? 0) + value;
   return { ...tally.fact?.set, ...sums, _marks: tally.pages };
 }
 
-function freshTarget(ledger: Ledger, target: string, tally: TargetTally, extra: Map<string, Document>): IdDoc {
-  return { ...onNew({ ...ledger.newTarget(target) }, extra.get(target) ?? {}), ...valuesOf(tally), _id: target };
+function freshTarget(
+  ledger: Ledger,
+  target: string,
+  tally: TargetTally,
+  extra: Map<string, Document>,
+): IdDoc {
+  return {
+    ...onNew({ ...ledger.newTarget(target) }, extra.get(target) ?? {}),
+    ...valuesOf(tally),
+    _id: target,
+  };
 }
 
 /** Plain `_id` filters (FerretDB v1 pushes them down; a guard field makes it ~3x slower). */
-function counterUpdate(target: string, tally: TargetTally, extra: Map<string, Document>): AnyBulkWriteOperation<IdDoc> {
+function counterUpdate(
+  target: string,
+  tally: TargetTally,
+  extra: Map<string, Document>,
+): AnyBulkWriteOperation<IdDoc> {
   const { $set, ...rest } = extra.get(target) ?? {};
-  return { updateOne: { filter: { _id: target }, update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(tally) } } } };
+  return {
+    updateOne: {
+      filter: { _id: target },
+      update: { ...rest, $set: { ...($set as Document | undefined), ...valuesOf(tally) } },
+    },
+  };
 }
 
 /** The operand of `$max` / `$min`: per field, a value compared as is (ISO timestamps, numbers). */
@@ -207,14 +271,18 @@ type Bounds = Record<string, string | number>;
 /** What `$set`, `$max` and `$min` (top-level fields) make of a document that is being created. */
 function onNew(doc: Document, update: Document): Document {
   Object.assign(doc, update.$set);
-  for (const [field, value] of Object.entries((update.$max ?? {}) as Bounds)) if (doc[field] === undefined || value > doc[field]) doc[field] = value;
-  for (const [field, value] of Object.entries((update.$min ?? {}) as Bounds)) if (doc[field] === undefined || value < doc[field]) doc[field] = value;
+  for (const [field, value] of Object.entries((update.$max ?? {}) as Bounds))
+    if (doc[field] === undefined || value > doc[field]) doc[field] = value;
+  for (const [field, value] of Object.entries((update.$min ?? {}) as Bounds))
+    if (doc[field] === undefined || value < doc[field]) doc[field] = value;
   return doc;
 }
 
 /** How many pages each target has; the verification reads only this, not the marks. */
 async function pageCounts(ledger: Ledger, targets: string[]): Promise<Map<string, number>> {
-  const pages = await ledger.marks.find({ target: { $in: targets } }, { projection: { target: 1 } }).toArray();
+  const pages = await ledger.marks
+    .find({ target: { $in: targets } }, { projection: { target: 1 } })
+    .toArray();
   const count = new Map<string, number>(targets.map((t) => [t, 0]));
   for (const { target } of pages) if (count.has(target)) count.set(target, count.get(target)! + 1);
   return count;

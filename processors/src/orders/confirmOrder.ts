@@ -19,7 +19,10 @@ export type ConfirmOutcome = 'confirmed' | 'rejected';
  * has the same id (the stream drops the copy) and the stock release is refused as `already`.
  * Resolves only once every event is acknowledged by JetStream; the caller acks after that.
  */
-export async function confirmOrder(deps: ConfirmDeps, placed: OrderPlaced): Promise<ConfirmOutcome> {
+export async function confirmOrder(
+  deps: ConfirmDeps,
+  placed: OrderPlaced,
+): Promise<ConfirmOutcome> {
   const { orderId, userId, productId, quantity, totalCents } = placed.data;
   const context = (type: string) => ({
     id: derivedUuid(orderId, type),
@@ -30,7 +33,8 @@ export async function confirmOrder(deps: ConfirmDeps, placed: OrderPlaced): Prom
   const payment = await deps.gateway.charge({ orderId, amountCents: totalCents });
   if (payment.status === 'paid') {
     const confirmed = newEvent(
-      'OrderConfirmed', 1,
+      'OrderConfirmed',
+      1,
       { orderId, userId, productId, quantity, totalCents, paymentId: payment.paymentId },
       context('OrderConfirmed'),
     );
@@ -39,7 +43,8 @@ export async function confirmOrder(deps: ConfirmDeps, placed: OrderPlaced): Prom
   }
   // The unit goes back before the rejection is told: a shopper who sees "rejected" can buy again.
   const template = newEvent(
-    'StockReleased', 1,
+    'StockReleased',
+    1,
     { productId, orderId, userId, quantity, available: 0, stockVersion: 0 },
     { ...context('StockReleased'), aggregateId: productId },
   );
@@ -49,7 +54,8 @@ export async function confirmOrder(deps: ConfirmDeps, placed: OrderPlaced): Prom
   }
   // `already`: released before this delivery; if that publish was lost, the outbox relay resends it.
   const rejected = newEvent(
-    'OrderRejected', 1,
+    'OrderRejected',
+    1,
     { orderId, userId, productId, quantity, reason: 'payment_declined' },
     context('OrderRejected'),
   );
@@ -57,6 +63,13 @@ export async function confirmOrder(deps: ConfirmDeps, placed: OrderPlaced): Prom
   return 'rejected';
 }
 
-async function publish(deps: ConfirmDeps, type: 'OrderConfirmed' | 'OrderRejected', orderId: string, event: object & { id: string }) {
-  await deps.js.publish(deps.naming.subjectFor(type, orderId), JSON.stringify(event), { msgID: event.id });
+async function publish(
+  deps: ConfirmDeps,
+  type: 'OrderConfirmed' | 'OrderRejected',
+  orderId: string,
+  event: object & { id: string },
+) {
+  await deps.js.publish(deps.naming.subjectFor(type, orderId), JSON.stringify(event), {
+    msgID: event.id,
+  });
 }

@@ -24,7 +24,10 @@ export function simulatedGateway(options: PaymentOptions): PaymentGateway {
       const jitter = 0.5 + unitHash(orderId, 'latency');
       if (options.latencyMs > 0) await sleep(Math.round(options.latencyMs * jitter));
       if (willDecline(orderId, options.failureRate)) return { status: 'declined' };
-      return { status: 'paid', paymentId: `pay_${derivedUuid(orderId, 'payment').replaceAll('-', '')}` };
+      return {
+        status: 'paid',
+        paymentId: `pay_${derivedUuid(orderId, 'payment').replaceAll('-', '')}`,
+      };
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+import type {
+  AnyBulkWriteOperation,
+  BulkWriteOptions,
+  Collection,
+  Document,
+  OptionalUnlessRequiredId,
+} from 'mongodb';
 
 /**
  * FerretDB v1 (SQLite) never answers a bulk write of 100 or more operations (measured: 99 takes
@@ -56,15 +62,25 @@ export const INSERT_CHUNK = 250;
  * are; returns the `_id`s of those. An insert is FerretDB v1's cheapest write (its unique `_id`
  * index answers the duplicate check), so "insert, and learn who was first" replaces upserts.
  */
-export async function insertNew<T extends Document & { _id: string }>(collection: Collection<T>, docs: T[]): Promise<Set<string>> {
+export async function insertNew<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  docs: T[],
+): Promise<Set<string>> {
   const existing = new Set<string>();
   for (let i = 0; i < docs.length; i += INSERT_CHUNK) {
     const chunk = docs.slice(i, i + INSERT_CHUNK);
     try {
-      await inLane(() => collection.insertMany(chunk as OptionalUnlessRequiredId<T>[], { ordered: false }));
+      await inLane(() =>
+        collection.insertMany(chunk as OptionalUnlessRequiredId<T>[], { ordered: false }),
+      );
     } catch (error) {
       const { writeErrors } = error as { writeErrors?: WriteErrorLike[] | WriteErrorLike };
-      const errors = writeErrors === undefined ? [error as WriteErrorLike] : Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+      const errors =
+        writeErrors === undefined
+          ? [error as WriteErrorLike]
+          : Array.isArray(writeErrors)
+            ? writeErrors
+            : [writeErrors];
       if (errors.some((e) => e.code !== 11000)) throw error;
       for (const e of errors) existing.add(chunk[e.index ?? 0]!._id);
     }

@@ -1,4 +1,10 @@
-import { CONSUMERS, type OrderChanged, type OrderStatus, type OrderView, type ShopEvent } from '@scalemart/contracts';
+import {
+  CONSUMERS,
+  type OrderChanged,
+  type OrderStatus,
+  type OrderView,
+  type ShopEvent,
+} from '@scalemart/contracts';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { bulkWrite, insertNew } from './bulkWrite.js';
 import { utc, type IdDoc, type Projection, type ProjectionContext } from './projection.js';
@@ -7,7 +13,11 @@ type OrderEvent = Extract<ShopEvent, { type: 'OrderPlaced' | 'OrderConfirmed' | 
 /** `_h`: when each status was reached (the only state; everything else is derived from it). */
 type OrderDoc = OrderView & { _id: string; _h: Partial<Record<OrderStatus, string>> };
 
-const STATUS_OF = { OrderPlaced: 'pending', OrderConfirmed: 'confirmed', OrderRejected: 'rejected' } as const;
+const STATUS_OF = {
+  OrderPlaced: 'pending',
+  OrderConfirmed: 'confirmed',
+  OrderRejected: 'rejected',
+} as const;
 
 /**
  * Folds events into an order. The result depends only on the set of events seen, never on their
@@ -19,9 +29,19 @@ export function foldOrder(doc: OrderDoc | undefined, events: OrderEvent[]): Orde
   const next: OrderDoc = doc
     ? { ...doc, _h: { ...doc._h } }
     : {
-        _id: first.orderId, orderId: first.orderId, userId: first.userId, productId: first.productId,
-        quantity: first.quantity, unitPriceCents: 0, totalCents: 0, currency: 'EUR', status: 'pending',
-        history: [], placedAt: '', updatedAt: '', _h: {},
+        _id: first.orderId,
+        orderId: first.orderId,
+        userId: first.userId,
+        productId: first.productId,
+        quantity: first.quantity,
+        unitPriceCents: 0,
+        totalCents: 0,
+        currency: 'EUR',
+        status: 'pending',
+        history: [],
+        placedAt: '',
+        updatedAt: '',
+        _h: {},
       };
   for (const event of events) {
     // The earliest time a status was reached wins, so even two events of one status (never sent by
@@ -39,7 +59,9 @@ export function foldOrder(doc: OrderDoc | undefined, events: OrderEvent[]): Orde
   }
   const h = next._h;
   next.status = h.confirmed ? 'confirmed' : h.rejected ? 'rejected' : 'pending';
-  next.history = (['pending', 'confirmed', 'rejected'] as const).flatMap((status) => (h[status] ? [{ status, at: h[status] }] : []));
+  next.history = (['pending', 'confirmed', 'rejected'] as const).flatMap((status) =>
+    h[status] ? [{ status, at: h[status] }] : [],
+  );
   next.updatedAt = h[next.status] ?? next.history.at(-1)!.at;
   next.placedAt = h.pending ?? next.history[0]!.at;
   if (next.status !== 'rejected') delete next.rejectionReason;
@@ -49,8 +71,13 @@ export function foldOrder(doc: OrderDoc | undefined, events: OrderEvent[]): Orde
 /** JSON with sorted keys: the database may hand fields back in another order than they were set. */
 const canonical = (value: unknown): string =>
   value && typeof value === 'object' && !Array.isArray(value)
-    ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
-    : Array.isArray(value) ? `[${value.map(canonical).join(',')}]` : JSON.stringify(value);
+    ? `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+        .join(',')}}`
+    : Array.isArray(value)
+      ? `[${value.map(canonical).join(',')}]`
+      : JSON.stringify(value);
 const same = (a: OrderDoc, b: OrderDoc) => canonical(a) === canonical(b);
 
 /**
@@ -111,7 +138,12 @@ export const ordersProjection: Projection = {
       }
     }
     return [...final.values()].map((doc): OrderChanged => ({
-      kind: 'order', orderId: doc.orderId, userId: doc.userId, productId: doc.productId, status: doc.status, eventAt: doc.updatedAt,
+      kind: 'order',
+      orderId: doc.orderId,
+      userId: doc.userId,
+      productId: doc.productId,
+      status: doc.status,
+      eventAt: doc.updatedAt,
     }));
   },
 };
@@ -122,10 +154,18 @@ export const ordersProjection: Projection = {
  * knows its open orders, and an order it closed that meets another event is found by its insert
  * failing, and read on the next attempt.
  */
-async function read(ctx: ProjectionContext, ids: string[], attempt: number): Promise<Map<string, OrderDoc>> {
+async function read(
+  ctx: ProjectionContext,
+  ids: string[],
+  attempt: number,
+): Promise<Map<string, OrderDoc>> {
   const open = ctx.soleWriter?.openOrders;
-  if (open && attempt === 0) return new Map(ids.flatMap((id) => (open.has(id) ? [[id, open.get(id) as OrderDoc]] : [])));
-  const docs = (await ctx.db.collection<IdDoc>(ctx.names.orders).find({ _id: { $in: ids } }).toArray()) as unknown as OrderDoc[];
+  if (open && attempt === 0)
+    return new Map(ids.flatMap((id) => (open.has(id) ? [[id, open.get(id) as OrderDoc]] : [])));
+  const docs = (await ctx.db
+    .collection<IdDoc>(ctx.names.orders)
+    .find({ _id: { $in: ids } })
+    .toArray()) as unknown as OrderDoc[];
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
@@ -133,6 +173,7 @@ async function read(ctx: ProjectionContext, ids: string[], attempt: number): Pro
 function updateOf(doc: OrderDoc): AnyBulkWriteOperation<IdDoc> {
   const { _id, _h, ...fields } = doc;
   const $min = Object.fromEntries(Object.entries(_h).map(([status, at]) => [`_h.${status}`, at]));
-  const $unset = doc.rejectionReason === undefined ? { $unset: { rejectionReason: 1 as const } } : {};
+  const $unset =
+    doc.rejectionReason === undefined ? { $unset: { rejectionReason: 1 as const } } : {};
   return { updateOne: { filter: { _id }, update: { $set: fields, $min, ...$unset } } };
 }

@@ -16,14 +16,32 @@ type Op = AnyBulkWriteOperation<IdDoc>;
 type ProductDoc = ProductView & { _id: string; _soldOutAt?: string };
 
 const NEW_PRODUCT = {
-  name: '', description: '', priceCents: 0, currency: 'EUR', sale: null, initialStock: 0, restocked: 0,
-  available: 0, pending: 0, sold: 0, lowStock: false, soldOutAt: null, stockVersion: 0,
-  updatedAt: new Date(0).toISOString(), _saleSeq: 0, _marks: 0,
+  name: '',
+  description: '',
+  priceCents: 0,
+  currency: 'EUR',
+  sale: null,
+  initialStock: 0,
+  restocked: 0,
+  available: 0,
+  pending: 0,
+  sold: 0,
+  lowStock: false,
+  soldOutAt: null,
+  stockVersion: 0,
+  updatedAt: new Date(0).toISOString(),
+  _saleSeq: 0,
+  _marks: 0,
 };
 
 /** Sale facts are last-writer-wins in stream order: the stream sequence guards them. */
 function saleFact(productId: string, seq: number, set: Document): Op {
-  return { updateOne: { filter: { _id: productId, _saleSeq: { $lt: seq } }, update: { $set: { ...set, _saleSeq: seq } } } };
+  return {
+    updateOne: {
+      filter: { _id: productId, _saleSeq: { $lt: seq } },
+      update: { $set: { ...set, _saleSeq: seq } },
+    },
+  };
 }
 
 /** What one batch does to one product, folded so each product costs a few operations. */
@@ -35,7 +53,12 @@ interface Fold {
   ops: Op[];
 }
 
-function fold(folds: Map<string, Fold>, event: ShopEvent, seq: number, ledger: LedgerEntry[]): void {
+function fold(
+  folds: Map<string, Fold>,
+  event: ShopEvent,
+  seq: number,
+  ledger: LedgerEntry[],
+): void {
   const at = utc(event.occurredAt);
   const productId = (event.data as { productId: string }).productId;
   const f = folds.get(productId) ?? { updatedAt: at, ops: [] };
@@ -46,27 +69,40 @@ function fold(folds: Map<string, Fold>, event: ShopEvent, seq: number, ledger: L
   };
   switch (event.type) {
     case 'ProductCreated': {
-      const { stockVersion, initialStock, imageUrl, name, description, priceCents, currency } = event.data;
+      const { stockVersion, initialStock, imageUrl, name, description, priceCents, currency } =
+        event.data;
       const info = { name, description, priceCents, currency, initialStock };
       f.info = imageUrl ? { ...info, imageUrl } : info;
       return stock(initialStock, stockVersion);
     }
     case 'SaleScheduled': {
       const { productId: _, ...sale } = event.data;
-      f.ops.push(saleFact(productId, seq, { sale: { ...sale, startsAt: utc(sale.startsAt), endsAt: utc(sale.endsAt), endedAt: null } }));
+      f.ops.push(
+        saleFact(productId, seq, {
+          sale: { ...sale, startsAt: utc(sale.startsAt), endsAt: utc(sale.endsAt), endedAt: null },
+        }),
+      );
       return;
     }
     case 'SaleEnded':
       f.ops.push(saleFact(productId, seq, { 'sale.endedAt': utc(event.data.endedAt) }));
       return;
     case 'StockReplenished':
-      ledger.push({ mark: `restock:${event.id}`, rank: 1, contributions: [{ target: productId, inc: { restocked: event.data.quantity } }] });
+      ledger.push({
+        mark: `restock:${event.id}`,
+        rank: 1,
+        contributions: [{ target: productId, inc: { restocked: event.data.quantity } }],
+      });
       return stock(event.data.available, event.data.stockVersion);
     case 'StockReleased':
       return stock(event.data.available, event.data.stockVersion);
     case 'OrderPlaced': {
       const { orderId, quantity, availableAfter, stockVersion } = event.data;
-      ledger.push({ mark: `order:${orderId}`, rank: 1, contributions: [{ target: productId, inc: { pending: quantity } }] });
+      ledger.push({
+        mark: `order:${orderId}`,
+        rank: 1,
+        contributions: [{ target: productId, inc: { pending: quantity } }],
+      });
       // "First reached 0" is the earliest such event, whatever order they arrive in.
       if (availableAfter === 0 && (!f.soldOutAt || at < f.soldOutAt)) f.soldOutAt = at;
       return stock(availableAfter, stockVersion);
@@ -100,7 +136,10 @@ function extraOf(f: Fold): Document {
  * among all of a product's marks sets `available`/`stockVersion` (the Lua script's version orders
  * stock facts, whatever the delivery order).
  */
-function stockEntry(productId: string, stock: { available: number; stockVersion: number }): LedgerEntry {
+function stockEntry(
+  productId: string,
+  stock: { available: number; stockVersion: number },
+): LedgerEntry {
   return {
     mark: `stock:${productId}:${stock.stockVersion}`,
     rank: 1,
@@ -128,10 +167,14 @@ export const productsProjection: Projection = {
     const touched = [...folds.keys()];
     const products = ctx.db.collection<IdDoc>(ctx.names.products);
     // Missing products are inserted (cheap) rather than upserted (an update each).
-    await insertNew(products, touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })));
+    await insertNew(
+      products,
+      touched.map((productId) => ({ ...NEW_PRODUCT, productId, _id: productId })),
+    );
     const saleFacts = [...folds.values()].flatMap((f) => f.ops);
     if (saleFacts.length > 0) await bulkWrite(products, saleFacts, { ordered: true });
-    for (const [productId, f] of folds) if (f.stock) ledgerEntries.push(stockEntry(productId, f.stock));
+    for (const [productId, f] of folds)
+      if (f.stock) ledgerEntries.push(stockEntry(productId, f.stock));
     await applyOnce(
       {
         marks: ctx.db.collection(ctx.names.productsLedger),
@@ -142,13 +185,19 @@ export const productsProjection: Projection = {
       ledgerEntries,
       new Map([...folds].map(([productId, f]) => [productId, extraOf(f)])),
     );
-    const eventAt = new Map(batch.map((d) => [(d.event.data as { productId: string }).productId, d.event.occurredAt]));
+    const eventAt = new Map(
+      batch.map((d) => [(d.event.data as { productId: string }).productId, d.event.occurredAt]),
+    );
     return derive(ctx, touched, eventAt);
   },
 };
 
 /** lowStock and soldOutAt follow from the counters; written only when they change. */
-async function derive(ctx: ProjectionContext, ids: string[], eventAt: Map<string, string>): Promise<ChangeNotice[]> {
+async function derive(
+  ctx: ProjectionContext,
+  ids: string[],
+  eventAt: Map<string, string>,
+): Promise<ChangeNotice[]> {
   const products = ctx.db.collection<IdDoc>(ctx.names.products);
   const docs = (await products.find({ _id: { $in: ids } }).toArray()) as unknown as ProductDoc[];
   const ops: Op[] = [];
@@ -159,11 +208,18 @@ async function derive(ctx: ProjectionContext, ids: string[], eventAt: Map<string
     // `sale` is set here too: FerretDB v1 drops null fields from an upsert's $setOnInsert.
     if (lowStock !== doc.lowStock || soldOutAt !== doc.soldOutAt || doc.sale === undefined) {
       const sale = doc.sale ?? null;
-      ops.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { lowStock, soldOutAt, sale } } } });
+      ops.push({
+        updateOne: { filter: { _id: doc._id }, update: { $set: { lowStock, soldOutAt, sale } } },
+      });
     }
     notices.push({
-      kind: 'product', productId: String(doc._id), available: doc.available, pending: Math.max(0, doc.pending),
-      sold: doc.sold, stockVersion: doc.stockVersion, eventAt: eventAt.get(String(doc._id)) ?? doc.updatedAt,
+      kind: 'product',
+      productId: String(doc._id),
+      available: doc.available,
+      pending: Math.max(0, doc.pending),
+      sold: doc.sold,
+      stockVersion: doc.stockVersion,
+      eventAt: eventAt.get(String(doc._id)) ?? doc.updatedAt,
     });
   }
   await bulkWrite(products, ops);

@@ -22,7 +22,8 @@ function shuffle<T>(items: T[], seed: number): T[] {
 async function project(h: Harness, suffix: string, batches: Delivery[][]) {
   const ctx = { db: h.db, names: collectionNames(suffix), stalePlanMs: 5_000 };
   for (const projection of PROJECTIONS) await projection.prepare(ctx);
-  for (const batch of batches) for (const projection of PROJECTIONS) await projection.apply(ctx, batch);
+  for (const batch of batches)
+    for (const projection of PROJECTIONS) await projection.apply(ctx, batch);
   return readModels(h.db, ctx.names);
 }
 
@@ -37,12 +38,16 @@ describe('projections', () => {
     // Every event twice, shuffled, in uneven batches: duplicates inside a batch and across batches.
     const messy = shuffle([...all, ...all.filter((_, i) => i % 3 === 0), ...all], 7);
     const batches: Delivery[][] = [];
-    for (let i = 0, size = 1; i < messy.length; i += size, size = (size % 40) + 3) batches.push(messy.slice(i, i + size));
+    for (let i = 0, size = 1; i < messy.length; i += size, size = (size % 40) + 3)
+      batches.push(messy.slice(i, i + size));
     const twice = await project(h, '_messy', batches);
     expect(twice).toEqual(once);
 
     const confirmed = all.filter((d) => d.event.type === 'OrderConfirmed');
-    const units = confirmed.reduce((sum, d) => sum + (d.event.data as { quantity: number }).quantity, 0);
+    const units = confirmed.reduce(
+      (sum, d) => sum + (d.event.data as { quantity: number }).quantity,
+      0,
+    );
     expect(once.products.reduce((sum, p) => sum + (p.sold as number), 0)).toBe(units);
     expect(once.products.every((p) => p.pending === 0)).toBe(true);
     const total = once.sales.filter((b) => b.productId === null);
@@ -57,7 +62,11 @@ describe('projections', () => {
   it('keeps available at the highest stock version and the invariant of the counters', async () => {
     const events = mixedHistory({ products: 1, orders: 30 });
     const reversed = deliveries(events).reverse();
-    const models = await project(h, '_rev', reversed.map((d) => [d]));
+    const models = await project(
+      h,
+      '_rev',
+      reversed.map((d) => [d]),
+    );
     const product = models.products[0]!;
     const last = [...events].reverse().find((e) => 'stockVersion' in e.data)!;
     expect(product.stockVersion).toBe((last.data as { stockVersion: number }).stockVersion);

@@ -4,7 +4,8 @@ import { minuteOf, utc, type Projection } from './projection.js';
 import type { IdDoc } from './projection.js';
 
 /** `_id` of a bucket: `<productId or *>|<minute ISO>` (READ_MODEL_COLLECTIONS' convention). */
-export const bucketId = (productId: string | null, minute: string) => `${productId ?? '*'}|${minute}`;
+export const bucketId = (productId: string | null, minute: string) =>
+  `${productId ?? '*'}|${minute}`;
 
 /**
  * sales: per-minute buckets of confirmed orders (orders, units, revenue), one per product and one
@@ -45,11 +46,21 @@ export const salesProjection: Projection = {
         targets: sales,
         newTarget: (id) => {
           const [product, minute] = id.split('|') as [string, string];
-          return { productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0 };
+          return {
+            productId: product === '*' ? null : product,
+            minute,
+            orders: 0,
+            units: 0,
+            revenueCents: 0,
+          };
         },
       },
       entries,
     );
-    return [...minutes].map(([minute, eventAt]): SalesChanged => ({ kind: 'sales', minute, eventAt }));
+    return [...minutes].map(([minute, eventAt]): SalesChanged => ({
+      kind: 'sales',
+      minute,
+      eventAt,
+    }));
   },
 };

@@ -1,6 +1,16 @@
-import { DeliverPolicy, jetstream, jetstreamManager, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type OrderedConsumerOptions,
+} from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { decodeEventJson, type ShopEvent, type ShopEventType, type ShopNaming } from '@scalemart/contracts';
+import {
+  decodeEventJson,
+  type ShopEvent,
+  type ShopEventType,
+  type ShopNaming,
+} from '@scalemart/contracts';
 
 /** Which events to read: every filter is optional and they combine with AND. */
 export interface StreamFilter {
@@ -41,7 +51,10 @@ export async function* readStream(
   filter: StreamFilter,
   options: { follow?: boolean; signal?: AbortSignal } = {},
 ): AsyncGenerator<StreamEntry> {
-  const end = Math.min(filter.toSeq ?? Infinity, options.follow ? Infinity : await lastSequence(nc, naming));
+  const end = Math.min(
+    filter.toSeq ?? Infinity,
+    options.follow ? Infinity : await lastSequence(nc, naming),
+  );
   const start = filter.fromSeq ?? 1;
   if (end < start) return;
   // One filter subject or none (the types are then checked here): nats-server's multi-filter path
@@ -49,9 +62,14 @@ export async function* readStream(
   // `<root>.order.placed.*` -> `<root>.order.placed.`: a poison message on a wanted subject is kept.
   const prefixes = filter.types?.map((type) => naming.filterFor(type).slice(0, -1));
   const opts: Partial<OrderedConsumerOptions> = {
-    ...(filter.types?.length === 1 ? { filter_subjects: [naming.filterFor(filter.types[0]!)] } : {}),
+    ...(filter.types?.length === 1
+      ? { filter_subjects: [naming.filterFor(filter.types[0]!)] }
+      : {}),
     ...(filter.since && !filter.fromSeq
-      ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(filter.since).toISOString() }
+      ? {
+          deliver_policy: DeliverPolicy.StartTime,
+          opt_start_time: new Date(filter.since).toISOString(),
+        }
       : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start }),
   };
   const consumer = await jetstream(nc).consumers.get(naming.stream, opts);
@@ -72,7 +90,10 @@ export async function* readStream(
       }
       const pending = msg.info.pending;
       const typeMatches = !prefixes || prefixes.some((prefix) => msg.subject.startsWith(prefix));
-      const aggregateMatches = !filter.aggregate || event?.aggregateId === filter.aggregate || matchesData(event, filter.aggregate);
+      const aggregateMatches =
+        !filter.aggregate ||
+        event?.aggregateId === filter.aggregate ||
+        matchesData(event, filter.aggregate);
       if (typeMatches && aggregateMatches) {
         yield { seq: msg.seq, subject: msg.subject, time, event, raw, pending };
       }

@@ -67,11 +67,21 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   const direct = options.mode === 'direct';
   const names = collectionNames(direct ? '' : SUFFIX);
   for (const projection of projections) {
-    for (const name of projection.collections(names)) await options.db.collection(name).drop().catch(() => false);
+    for (const name of projection.collections(names))
+      await options.db
+        .collection(name)
+        .drop()
+        .catch(() => false);
     await projection.prepare({ db: options.db, names, stalePlanMs: 5_000 });
   }
   // The fresh collections have no other writer until the swap: the pass remembers its writes.
-  const pass = await replayInto(options, projections, names, options.filter ?? {}, new SoleWriterMemory());
+  const pass = await replayInto(
+    options,
+    projections,
+    names,
+    options.filter ?? {},
+    new SoleWriterMemory(),
+  );
   let { events, skipped, lastSeq } = pass;
   if (!direct) {
     await swap(options.db, projections, names);
@@ -92,8 +102,16 @@ async function replayInto(
   filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
   soleWriter?: SoleWriterMemory,
 ) {
-  const ctx: ProjectionContext = { db: options.db, names, stalePlanMs: 5_000, ...(soleWriter ? { soleWriter } : {}) };
-  const lastSeq = Math.min(filter.toSeq ?? Infinity, await lastSequence(options.nc, options.naming));
+  const ctx: ProjectionContext = {
+    db: options.db,
+    names,
+    stalePlanMs: 5_000,
+    ...(soleWriter ? { soleWriter } : {}),
+  };
+  const lastSeq = Math.min(
+    filter.toSeq ?? Infinity,
+    await lastSequence(options.nc, options.naming),
+  );
   let batch: Delivery[] = [];
   let events = 0;
   let skipped = 0;
@@ -110,9 +128,15 @@ async function replayInto(
       skipped += 1; // poison: the live consumer dead-lettered it too
       continue;
     }
-    batch.push({ event: entry.event, streamSequence: entry.seq, deliveries: 1, subject: entry.subject });
+    batch.push({
+      event: entry.event,
+      streamSequence: entry.seq,
+      deliveries: 1,
+      subject: entry.subject,
+    });
     if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
-    else if (batch.length % PROGRESS_EVERY === 0) options.onProgress?.({ seq, lastSeq, events: events + batch.length });
+    else if (batch.length % PROGRESS_EVERY === 0)
+      options.onProgress?.({ seq, lastSeq, events: events + batch.length });
   }
   if (batch.length > 0) await flush();
   return { events, skipped, lastSeq: Math.max(seq, lastSeq === Infinity ? seq : lastSeq) };
@@ -126,7 +150,10 @@ async function swap(db: Db, projections: Projection[], names: CollectionNames) {
     for (const [i, name] of fresh.entries()) {
       const exists = (await db.listCollections({ name }).toArray()).length > 0;
       if (!exists) await db.createCollection(name);
-      await db.collection(targets[i]!).drop().catch(() => false);
+      await db
+        .collection(targets[i]!)
+        .drop()
+        .catch(() => false);
       await db.collection(name).rename(targets[i]!);
     }
   }

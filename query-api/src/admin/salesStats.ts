@@ -17,8 +17,16 @@ export function windowStart(now: Date, windowMinutes: number): string {
 
 /** The total's (productId null) minute buckets from `from` on, oldest first. */
 export async function totalBuckets(models: ReadModels, from: string): Promise<SalesBucket[]> {
-  const docs = await models.sales.find({ productId: null, minute: { $gte: from } }).sort({ minute: 1 }).toArray();
-  return docs.map(({ minute, orders, units, revenueCents }) => ({ minute, orders, units, revenueCents }));
+  const docs = await models.sales
+    .find({ productId: null, minute: { $gte: from } })
+    .sort({ minute: 1 })
+    .toArray();
+  return docs.map(({ minute, orders, units, revenueCents }) => ({
+    minute,
+    orders,
+    units,
+    revenueCents,
+  }));
 }
 
 /** Orders placed and not yet confirmed or rejected: the confirmation queue's depth. */
@@ -31,7 +39,9 @@ export function summarize(product: ProductView): ProductSalesSummary {
   const total = product.initialStock + product.restocked;
   const startedAt = product.sale?.startsAt ?? null;
   const timeToSellOutMs =
-    startedAt && product.soldOutAt ? Math.max(0, Date.parse(product.soldOutAt) - Date.parse(startedAt)) : null;
+    startedAt && product.soldOutAt
+      ? Math.max(0, Date.parse(product.soldOutAt) - Date.parse(startedAt))
+      : null;
   return {
     productId: product.productId,
     name: product.name,
@@ -46,7 +56,11 @@ export function summarize(product: ProductView): ProductSalesSummary {
 }
 
 /** GET /api/admin/stats: the window's buckets and totals, the queue depth, and every product. */
-export async function salesStats(models: ReadModels, windowMinutes: number, now = new Date()): Promise<SalesStats> {
+export async function salesStats(
+  models: ReadModels,
+  windowMinutes: number,
+  now = new Date(),
+): Promise<SalesStats> {
   const [buckets, pending, productDocs] = await Promise.all([
     totalBuckets(models, windowStart(now, windowMinutes)),
     pendingOrders(models),

@@ -3,20 +3,47 @@ import { perMinute } from '../realtime/velocityTicker.js';
 import { summarize, windowStart } from './salesStats.js';
 
 const base: ProductView = {
-  productId: 'lamp', name: 'Lamp', description: '', priceCents: 200, currency: 'EUR',
-  sale: { startsAt: '2026-01-01T10:00:00.000Z', endsAt: '2026-01-01T11:00:00.000Z', perUserLimit: 1, salePriceCents: 100, endedAt: null },
-  initialStock: 80, restocked: 20, available: 0, pending: 0, sold: 100, lowStock: true,
-  soldOutAt: '2026-01-01T10:00:42.500Z', stockVersion: 100, updatedAt: '2026-01-01T10:00:42.500Z',
+  productId: 'lamp',
+  name: 'Lamp',
+  description: '',
+  priceCents: 200,
+  currency: 'EUR',
+  sale: {
+    startsAt: '2026-01-01T10:00:00.000Z',
+    endsAt: '2026-01-01T11:00:00.000Z',
+    perUserLimit: 1,
+    salePriceCents: 100,
+    endedAt: null,
+  },
+  initialStock: 80,
+  restocked: 20,
+  available: 0,
+  pending: 0,
+  sold: 100,
+  lowStock: true,
+  soldOutAt: '2026-01-01T10:00:42.500Z',
+  stockVersion: 100,
+  updatedAt: '2026-01-01T10:00:42.500Z',
 };
 
 describe('sales stats', () => {
   it('computes sell-through and time to sell out from the sale start', () => {
-    expect(summarize(base)).toMatchObject({ sellThrough: 1, timeToSellOutMs: 42_500, lowStock: true });
-    expect(summarize({ ...base, sold: 25, available: 75, soldOutAt: null })).toMatchObject({
-      sellThrough: 0.25, timeToSellOutMs: null, lowStock: false,
+    expect(summarize(base)).toMatchObject({
+      sellThrough: 1,
+      timeToSellOutMs: 42_500,
+      lowStock: true,
     });
-    expect(summarize({ ...base, sale: null, initialStock: 0, restocked: 0, sold: 0 })).toMatchObject({
-      sellThrough: 0, saleStartedAt: null, timeToSellOutMs: null,
+    expect(summarize({ ...base, sold: 25, available: 75, soldOutAt: null })).toMatchObject({
+      sellThrough: 0.25,
+      timeToSellOutMs: null,
+      lowStock: false,
+    });
+    expect(
+      summarize({ ...base, sale: null, initialStock: 0, restocked: 0, sold: 0 }),
+    ).toMatchObject({
+      sellThrough: 0,
+      saleStartedAt: null,
+      timeToSellOutMs: null,
     });
   });
 

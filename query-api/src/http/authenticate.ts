@@ -22,7 +22,10 @@ export function authenticate(tokens: AccessTokens): RequestHandler {
     try {
       req.claims = tokens.verify(token);
     } catch (error) {
-      req.authError = error instanceof DomainError ? error : new DomainError('unauthorized', 'The token is not valid');
+      req.authError =
+        error instanceof DomainError
+          ? error
+          : new DomainError('unauthorized', 'The token is not valid');
     }
     next();
   };

@@ -11,7 +11,10 @@ export interface QueryMetrics {
 }
 
 /** Creates the metrics; `socketsByRoom` is read at scrape time, so nothing counts on the hot path. */
-export function createMetrics(socketsByRoom: () => Map<string, number>, defaults = false): QueryMetrics {
+export function createMetrics(
+  socketsByRoom: () => Map<string, number>,
+  defaults = false,
+): QueryMetrics {
   const registry = new Registry();
   if (defaults) collectDefaultMetrics({ register: registry, prefix: 'scalemart_query_' });
   return {

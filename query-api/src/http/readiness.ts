@@ -4,8 +4,16 @@ import type { Db } from 'mongodb';
 const CHECK_TIMEOUT_MS = 1000;
 
 function within<T>(promise: Promise<T>): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, CHECK_TIMEOUT_MS, false).unref());
-  return Promise.race([promise.then(() => true, () => false), timeout]);
+  const timeout = new Promise<boolean>((resolve) =>
+    setTimeout(resolve, CHECK_TIMEOUT_MS, false).unref(),
+  );
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 /** Mongo answers a ping and NATS a round trip, each within a second. */

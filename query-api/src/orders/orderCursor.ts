@@ -18,7 +18,9 @@ export function encodeCursor(cursor: OrderCursor): string {
 /** A cursor the client tampered with is a 422 on `cursor`, not a 500. */
 export function decodeCursor(raw: string): OrderCursor {
   try {
-    const [placedAt, orderId] = CursorTuple.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    const [placedAt, orderId] = CursorTuple.parse(
+      JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')),
+    );
     return { placedAt, orderId };
   } catch {
     throw new DomainError('invalid_request', 'The request is not valid', {

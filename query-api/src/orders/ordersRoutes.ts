@@ -13,7 +13,11 @@ const OrderParams = z.strictObject({ id: OrderId });
  * One page of a user's orders, newest first. Keyset pagination on (placedAt, _id): an order
  * placed while a client pages lands before its first page and never shifts the later ones.
  */
-export async function listOrders(models: ReadModels, userId: string, query: ListOrdersQuery): Promise<OrderPage> {
+export async function listOrders(
+  models: ReadModels,
+  userId: string,
+  query: ListOrdersQuery,
+): Promise<OrderPage> {
   const filter: Filter<Stored<OrderView>> = { userId };
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
@@ -31,7 +35,10 @@ export async function listOrders(models: ReadModels, userId: string, query: List
   const last = page.at(-1);
   return {
     orders: page.map((doc) => toView<OrderView>(doc)),
-    nextCursor: docs.length > query.limit && last ? encodeCursor({ placedAt: last.placedAt, orderId: last._id }) : null,
+    nextCursor:
+      docs.length > query.limit && last
+        ? encodeCursor({ placedAt: last.placedAt, orderId: last._id })
+        : null,
   };
 }
 

@@ -54,7 +54,11 @@ export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoale
   async function pushDeadLetter(notice: DeadLettered): Promise<void> {
     if (!deps.audience.has(rooms.admin)) return;
     const doc = await deps.models.deadLetters.findOne({ _id: notice.id });
-    if (!doc) return deps.logger.warn({ id: notice.id }, 'dead-letter notice for a document not in the read model');
+    if (!doc)
+      return deps.logger.warn(
+        { id: notice.id },
+        'dead-letter notice for a document not in the read model',
+      );
     emit(rooms.admin, SOCKET_EVENTS.deadLetter, toView<DeadLetter>(doc), notice.eventAt);
   }
 
@@ -65,13 +69,18 @@ export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoale
         notice = ChangeNotice.parse(JSON.parse(raw));
       } catch (error) {
         deps.metrics.notices.inc({ kind: 'unknown', outcome: 'invalid' });
-        return deps.logger.warn({ err: error, raw: raw.slice(0, 200) }, 'ignoring an invalid change notice');
+        return deps.logger.warn(
+          { err: error, raw: raw.slice(0, 200) },
+          'ignoring an invalid change notice',
+        );
       }
       deps.metrics.notices.inc({ kind: notice.kind, outcome: 'ok' });
       if (notice.kind === 'product') coalescer.offer(notice);
       else if (notice.kind === 'order') queueOrder(notice);
       else if (notice.kind === 'dead-letter') {
-        pushDeadLetter(notice).catch((error: unknown) => deps.logger.error({ err: error }, 'dead-letter push failed'));
+        pushDeadLetter(notice).catch((error: unknown) =>
+          deps.logger.error({ err: error }, 'dead-letter push failed'),
+        );
       }
       // 'sales' needs nothing here: the velocity tick reads the buckets every second anyway.
     },
@@ -92,7 +101,14 @@ export function stockPusher(deps: NoticeRouterDeps) {
     emit(rooms.admin, SOCKET_EVENTS.lowStock, alert, push.eventAt);
   }
   return (push: StockPush): void => {
-    emit([rooms.allProducts, rooms.product(push.productId)], SOCKET_EVENTS.stock, push, push.eventAt);
-    alertIfLow(push).catch((error: unknown) => deps.logger.error({ err: error }, 'low-stock check failed'));
+    emit(
+      [rooms.allProducts, rooms.product(push.productId)],
+      SOCKET_EVENTS.stock,
+      push,
+      push.eventAt,
+    );
+    alertIfLow(push).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'low-stock check failed'),
+    );
   };
 }

@@ -28,7 +28,8 @@ export function createOrderBatcher(
   let stored = { count: 0, at: 0 };
 
   async function storedOrders(): Promise<number> {
-    if (Date.now() - stored.at > COUNT_REFRESH_MS) stored = { count: await models.orders.estimatedDocumentCount(), at: Date.now() };
+    if (Date.now() - stored.at > COUNT_REFRESH_MS)
+      stored = { count: await models.orders.estimatedDocumentCount(), at: Date.now() };
     return stored.count;
   }
 
@@ -38,7 +39,9 @@ export function createOrderBatcher(
     }
     const docs: Stored<OrderView>[] = [];
     for (let i = 0; i < ids.length; i += LOOKUPS_IN_FLIGHT) {
-      const chunk = await Promise.all(ids.slice(i, i + LOOKUPS_IN_FLIGHT).map((_id) => models.orders.findOne({ _id })));
+      const chunk = await Promise.all(
+        ids.slice(i, i + LOOKUPS_IN_FLIGHT).map((_id) => models.orders.findOne({ _id })),
+      );
       for (const doc of chunk) if (doc) docs.push(doc);
     }
     return docs;
@@ -48,7 +51,9 @@ export function createOrderBatcher(
     while (queue.size > 0) {
       const batch = [...queue.values()].slice(0, MAX_BATCH);
       for (const notice of batch) queue.delete(notice.orderId);
-      const byId = new Map((await read(batch.map((notice) => notice.orderId))).map((doc) => [doc._id, doc]));
+      const byId = new Map(
+        (await read(batch.map((notice) => notice.orderId))).map((doc) => [doc._id, doc]),
+      );
       for (const notice of batch) {
         const doc = byId.get(notice.orderId);
         // The room comes from the stored order, never from the notice alone: no push to the wrong user.

@@ -1,7 +1,15 @@
 import { ProductsSnapshot, StockPush } from '@scalemart/contracts';
 import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
 import type { Socket } from 'socket.io-client';
-import { backdoor, connectSocket, product, record, startInstance, stockNotice, watch } from '../testSupport/fixtures.js';
+import {
+  backdoor,
+  connectSocket,
+  product,
+  record,
+  startInstance,
+  stockNotice,
+  watch,
+} from '../testSupport/fixtures.js';
 
 const ns = createTestNamespace();
 const RECOVERY_WINDOW_MS = 1500;
@@ -46,17 +54,27 @@ describe('connection state recovery', () => {
 
   it('gives a fresh snapshot to a client that comes back after the window', async () => {
     let snapshots: ProductsSnapshot[] = [];
-    socket = await connectSocket(api.url, undefined, (client) => (snapshots = record<ProductsSnapshot>(client, 'products')));
+    socket = await connectSocket(
+      api.url,
+      undefined,
+      (client) => (snapshots = record<ProductsSnapshot>(client, 'products')),
+    );
     await waitFor(() => snapshots.length === 1, { what: 'the first snapshot' });
     socket.io.reconnection(false);
     socket.disconnect();
     await waitFor(() => api.io.of('/').sockets.size === 0, { what: 'the server to see the drop' });
     await db.notify(stockNotice('lamp', 2, 41));
     const leftAt = Date.now();
-    await waitFor(() => Date.now() - leftAt > RECOVERY_WINDOW_MS, { timeoutMs: 5000, what: 'the window to pass' });
+    await waitFor(() => Date.now() - leftAt > RECOVERY_WINDOW_MS, {
+      timeoutMs: 5000,
+      what: 'the window to pass',
+    });
     socket.connect();
     await waitFor(() => snapshots.length === 2, { what: 'a fresh snapshot' });
     expect(socket.recovered).toBe(false);
-    expect(ProductsSnapshot.parse(snapshots[1]).products[0]).toMatchObject({ stockVersion: 2, available: 41 });
+    expect(ProductsSnapshot.parse(snapshots[1]).products[0]).toMatchObject({
+      stockVersion: 2,
+      available: 41,
+    });
   });
 });

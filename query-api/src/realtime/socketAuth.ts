@@ -29,7 +29,13 @@ export function socketAuth(tokens: AccessTokens) {
     const token: unknown = socket.handshake.auth?.token;
     if (token === undefined || token === null || token === '') return next();
     if (typeof token !== 'string') {
-      return next(new HandshakeError('The token is not valid', { code: 'unauthorized', status: 401, reason: 'invalid' }));
+      return next(
+        new HandshakeError('The token is not valid', {
+          code: 'unauthorized',
+          status: 401,
+          reason: 'invalid',
+        }),
+      );
     }
     try {
       const data = socket.data as SocketData;

@@ -13,14 +13,19 @@ export interface SocketServerOptions {
   logger: Logger;
 }
 
-type Ack = (reply: { ok: true; room: string } | { ok: false; code: 'invalid_request'; message: string }) => void;
+type Ack = (
+  reply: { ok: true; room: string } | { ok: false; code: 'invalid_request'; message: string },
+) => void;
 
 /** The Socket.IO server on the REST server's port, with the handshake check and recovery on. */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
   const io = new Server(httpServer, {
     cors: { origin: options.corsOrigins, credentials: true },
     // A short drop (mobile handover, LB restart) gets every missed room broadcast replayed.
-    connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: false },
+    connectionStateRecovery: {
+      maxDisconnectionDuration: options.recoveryWindowMs,
+      skipMiddlewares: false,
+    },
     maxHttpBufferSize: 16 * 1024,
   });
   io.use(socketAuth(options.tokens));
@@ -30,7 +35,8 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 /** Product rooms are the only rooms a client can ask for; user and admin rooms come from the token. */
 function watchRoom(payload: unknown): { room: string } | { error: string } {
   const parsed = WatchRequest.safeParse(payload ?? {});
-  if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join('; ') };
+  if (!parsed.success)
+    return { error: parsed.error.issues.map((issue) => issue.message).join('; ') };
   return { room: parsed.data.productId ? rooms.product(parsed.data.productId) : rooms.allProducts };
 }
 
@@ -38,7 +44,8 @@ function onWatch(socket: Socket, join: boolean) {
   return (payload: unknown, ack?: unknown) => {
     const target = watchRoom(payload);
     const reply = typeof ack === 'function' ? (ack as Ack) : () => undefined;
-    if ('error' in target) return reply({ ok: false, code: 'invalid_request', message: target.error });
+    if ('error' in target)
+      return reply({ ok: false, code: 'invalid_request', message: target.error });
     if (join) void socket.join(target.room);
     else void socket.leave(target.room);
     reply({ ok: true, room: target.room });
@@ -63,7 +70,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function closeAtExpiry(socket: Socket): void {
   const { expiresAt } = socket.data as SocketData;
   if (expiresAt === undefined) return;
-  const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS));
+  const timer = setTimeout(
+    () => socket.disconnect(true),
+    Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
+  );
   socket.once('disconnect', () => clearTimeout(timer));
 }
 

@@ -20,7 +20,10 @@ export interface StockCoalescer {
  * quiet), then at most one push per `intervalMs`, and a trailing push always carries the newest
  * stockVersion seen — so a burst ends on the true value, never on an intermediate one.
  */
-export function createStockCoalescer(intervalMs: number, emit: (push: StockPush) => void): StockCoalescer {
+export function createStockCoalescer(
+  intervalMs: number,
+  emit: (push: StockPush) => void,
+): StockCoalescer {
   const slots = new Map<string, Slot>();
 
   function flush(slot: Slot): void {

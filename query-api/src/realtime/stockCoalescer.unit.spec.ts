@@ -3,7 +3,12 @@ import { waitFor } from '@scalemart/infra/testkit';
 import { createStockCoalescer } from './stockCoalescer.js';
 
 const notice = (productId: string, stockVersion: number): ProductChanged => ({
-  kind: 'product', productId, available: 1000 - stockVersion, pending: 0, sold: stockVersion, stockVersion,
+  kind: 'product',
+  productId,
+  available: 1000 - stockVersion,
+  pending: 0,
+  sold: stockVersion,
+  stockVersion,
   eventAt: new Date().toISOString(),
 });
 
@@ -35,7 +40,11 @@ describe('createStockCoalescer', () => {
     expect(coalescer.latest('lamp')?.stockVersion).toBe(5);
     coalescer.offer(notice('lamp', 6));
     await waitFor(() => pushes.length === 3, { what: 'the trailing lamp push' });
-    expect(pushes.map((push) => `${push.productId}@${push.stockVersion}`)).toEqual(['lamp@5', 'desk@1', 'lamp@6']);
+    expect(pushes.map((push) => `${push.productId}@${push.stockVersion}`)).toEqual([
+      'lamp@5',
+      'desk@1',
+      'lamp@6',
+    ]);
     coalescer.close();
   });
 });

@@ -8,10 +8,16 @@ import type { Audience } from './audience.js';
 const VELOCITY_WINDOW_MINUTES = 10;
 
 /** Rate over the current minute and the one before it, scaled by how much of them has elapsed. */
-export function perMinute(buckets: SalesBucket[], now: Date, pick: (bucket: SalesBucket) => number): number {
+export function perMinute(
+  buckets: SalesBucket[],
+  now: Date,
+  pick: (bucket: SalesBucket) => number,
+): number {
   const current = Math.floor(now.getTime() / 60_000) * 60_000;
   const from = new Date(current - 60_000).toISOString();
-  const sum = buckets.filter((bucket) => bucket.minute >= from).reduce((total, bucket) => total + pick(bucket), 0);
+  const sum = buckets
+    .filter((bucket) => bucket.minute >= from)
+    .reduce((total, bucket) => total + pick(bucket), 0);
   const elapsedMinutes = 1 + (now.getTime() - current) / 60_000;
   return sum / elapsedMinutes;
 }

@@ -9,7 +9,10 @@ function record(history: History, products: ProductView[], now: number): History
   for (const product of products) {
     const points = history.get(product.productId) ?? [];
     if (points.at(-1)?.available !== product.available)
-      next.set(product.productId, [...points, { at: now, available: product.available }].slice(-120));
+      next.set(
+        product.productId,
+        [...points, { at: now, available: product.available }].slice(-120),
+      );
   }
   return next;
 }
