@@ -7,7 +7,27 @@ import { clockLabel, MINUTE_MS, type MinutePoint } from './minuteSeries.js';
 const HEIGHT = 220;
 // Tick every 5, 10, 15 or 30 minutes, whichever leaves room for a clock label on this width.
 const MINUTE_TICKS = [5, 10, 15, 30].map((m) => (m * MINUTE_MS) / 1000);
-const bars = uPlot.paths.bars!({ size: [0.8, 40], gap: 1 });
+const DONE_MINUTE = { fill: '#1d4ed8b3', stroke: '#1d4ed8' };
+const CURRENT_MINUTE = { fill: '#f59e0b', stroke: '#b45309' };
+const COLOR_FACET = 3; // uPlot.BarsPathBuilderFacetUnit.Color (a const enum, not emitted at runtime)
+
+/** Every bar in blue, the last one (the current minute, still filling) in amber. */
+const perBar = (pick: 'fill' | 'stroke'): uPlot.Series.BarsPathBuilderFacet =>
+  ({
+    unit: COLOR_FACET,
+    values: (u: uPlot) => {
+      const count = u.data[0].length;
+      return Array.from(
+        { length: count },
+        (_, i) => (i === count - 1 ? CURRENT_MINUTE : DONE_MINUTE)[pick],
+      );
+    },
+  }) as uPlot.Series.BarsPathBuilderFacet;
+const bars = uPlot.paths.bars!({
+  size: [0.8, 40],
+  gap: 1,
+  disp: { fill: perBar('fill'), stroke: perBar('stroke') },
+});
 
 function options(width: number): uPlot.Options {
   return {
@@ -15,11 +35,18 @@ function options(width: number): uPlot.Options {
     height: HEIGHT,
     series: [
       { value: (_u, v) => (v == null ? '' : clockLabel(v * 1000)) },
-      { label: 'Orders', stroke: '#1d4ed8', fill: '#1d4ed899', width: 1, paths: bars },
+      {
+        label: 'Orders',
+        stroke: DONE_MINUTE.stroke,
+        fill: DONE_MINUTE.fill,
+        width: 1,
+        paths: bars,
+      },
       {
         label: 'Revenue (€)',
-        stroke: '#b45309',
+        stroke: '#0f766e',
         width: 2,
+        points: { show: false },
         scale: 'eur',
         value: (_u, v) => (v == null ? '' : formatCents(Math.round(v * 100))),
       },
@@ -84,10 +111,13 @@ export function SalesByMinuteChart({ points }: { points: MinutePoint[] }) {
         data-current-minute-orders={current?.orders ?? 0}
       />
       <figcaption>
-        Orders and revenue per minute, last {points.length} minutes. This minute
-        {current ? ` (${clockLabel(current.minute)})` : ''} so far: {current?.orders ?? 0} orders,{' '}
-        {formatCents(current?.revenueCents ?? 0)}; {total} orders in the {points.length} minutes.
+        Orders (bars) and revenue (line) per minute, last {points.length} minutes; the amber bar is
+        this minute{current ? ` (${clockLabel(current.minute)})` : ''}, filling live:{' '}
+        {plural(current?.orders ?? 0, 'order')} and {formatCents(current?.revenueCents ?? 0)} so
+        far. {plural(total, 'order')} in the {points.length} minutes.
       </figcaption>
     </figure>
   );
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
