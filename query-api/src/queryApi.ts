@@ -11,6 +11,7 @@ import { ensureIndexes } from './readModels/ensureIndexes.js';
 import { readModels } from './readModels/readModels.js';
 import { Audience } from './realtime/audience.js';
 import { createNoticeRouter, stockPusher } from './realtime/noticeRouter.js';
+import { createProductPusher } from './realtime/productPusher.js';
 import { productsSnapshot } from './realtime/productsSnapshot.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import { socketsByRoom } from './realtime/socketsByRoom.js';
@@ -60,7 +61,8 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   const audience = new Audience(io, config.RECOVERY_WINDOW_MS);
   const routerDeps = { io, models, audience, metrics, logger };
   const coalescer = createStockCoalescer(config.STOCK_PUSH_INTERVAL_MS, stockPusher(routerDeps));
-  const router = createNoticeRouter(routerDeps, coalescer);
+  const productPusher = createProductPusher(routerDeps, config.PRODUCT_PUSH_INTERVAL_MS);
+  const router = createNoticeRouter(routerDeps, coalescer, productPusher);
   handleConnections(io, { audience, logger, snapshot: productsSnapshot(models, coalescer) });
 
   // Every instance subscribes (no queue group): each one pushes to its own sockets.
@@ -87,6 +89,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
       stopVelocity();
       subscription.unsubscribe();
       coalescer.close();
+      productPusher.close();
       await new Promise<void>((resolve) => socketServer.close(() => resolve()));
       await nc.drain().catch(() => nc.close());
       await mongo.client.close();

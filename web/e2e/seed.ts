@@ -51,3 +51,5 @@ export async function adminSeeder(url: string) {
       post(`/api/admin/products/${productId}/sale/end`, undefined, token),
   };
 }
+
+export type Seeder = Awaited<ReturnType<typeof adminSeeder>>;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signIn } from './browser.js';
-import { adminSeeder, type SeedProduct } from './seed.js';
+import { adminSeeder, type Seeder, type SeedProduct } from './seed.js';
 import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
 
 const product = (productId: string, name: string, initialStock: number): SeedProduct => ({
@@ -16,7 +16,7 @@ const product = (productId: string, name: string, initialStock: number): SeedPro
 const KETTLE_STARTS_IN_S = 25;
 
 /** A shop after a few sales: two live (one ending soon), one about to start, one later, one ended. */
-async function seedShop(url: string): Promise<void> {
+async function seedShop(url: string): Promise<Seeder> {
   const seed = await adminSeeder(url);
   const sales: [SeedProduct, number, number][] = [
     [product('e2e-lamp', 'Desk lamp', 40), -120, 3_600],
@@ -30,6 +30,7 @@ async function seedShop(url: string): Promise<void> {
     await seed.sale(item.productId, { startsIn, endsIn, salePriceCents: 2900 });
   }
   await seed.endSale('e2e-vase');
+  return seed;
 }
 
 const cardsOn = (page: Page, shelf: string) =>
@@ -41,10 +42,11 @@ const cardsOn = (page: Page, shelf: string) =>
 describe('the shop after a few sales, in a real browser', () => {
   let system: RunningSystem;
   let browser: Browser;
+  let seed: Seeder;
 
   beforeAll(async () => {
     system = await startSystem();
-    await seedShop(system.url);
+    seed = await seedShop(system.url);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -87,6 +89,18 @@ describe('the shop after a few sales, in a real browser', () => {
       .getByText('Confirmed')
       .waitFor({ timeout: 15_000 });
     expect(await shopper.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1); // no reload
+
+    // The admin ends one sale early and opens a new one: the shop follows without a reload.
+    await seed.endSale('e2e-mug');
+    await seed.product(product('e2e-clock', 'Wall clock', 6));
+    await seed.sale('e2e-clock', { startsIn: -1, endsIn: 1_800, salePriceCents: 2900 });
+    await shopper.getByTestId('card-e2e-mug').waitFor({ state: 'detached', timeout: 10_000 });
+    await shopper
+      .getByTestId('shelf-live')
+      .getByTestId('card-e2e-clock')
+      .waitFor({ timeout: 10_000 });
+    expect(await cardsOn(shopper, 'live')).toEqual(['card-e2e-clock', 'card-e2e-lamp']);
+    expect(await shopper.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await shopper.screenshot({ path: path.join(ARTIFACTS, 'shop-phone.png'), fullPage: true });
 
     // An ended sale is still reachable by its link, and says it ended.
@@ -111,13 +125,15 @@ describe('the shop after a few sales, in a real browser', () => {
     await signIn(admin, ADMIN.email, ADMIN.password, true);
     await admin.getByRole('link', { name: 'Sales floor' }).click();
     await admin.getByTestId('sales-chart').and(admin.locator('[data-total-orders="1"]')).waitFor();
+    await admin.getByTestId('burndown-e2e-vase').waitFor();
     const burndown = admin.locator('[data-testid^="burndown-"]');
-    expect(await burndown.count()).toBe(5);
+    expect(await burndown.count()).toBe(6);
     await admin.getByRole('checkbox', { name: 'Live sales only' }).check();
-    // The kettle's sale is live (sold out, but open until it ends); the chair has not started.
+    // The kettle's sale is live (sold out, but open until it ends); the chair has not started,
+    // the mug's and the vase's were ended.
     expect(
       await burndown.evaluateAll((items) => items.map((item) => item.getAttribute('data-testid'))),
-    ).toEqual(['burndown-e2e-kettle', 'burndown-e2e-lamp', 'burndown-e2e-mug']);
+    ).toEqual(['burndown-e2e-clock', 'burndown-e2e-kettle', 'burndown-e2e-lamp']);
     await admin.screenshot({ path: path.join(ARTIFACTS, 'sales-floor.png'), fullPage: true });
   });
 });

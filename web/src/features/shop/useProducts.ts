@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   isLowStock,
+  ProductPush,
   ProductsSnapshot,
   ProductView,
   SOCKET_EVENTS,
@@ -33,7 +34,30 @@ export function applyStock(products: ProductView[], push: StockPush): ProductVie
   });
 }
 
-/** The product list: a REST snapshot on every (re)connect, then live stock pushes. */
+/**
+ * Applies a whole-product push (a sale scheduled or ended early, a new product): its listing and
+ * sale replace what is shown, its stock only if not older than the stock already shown.
+ */
+export function applyProduct(products: ProductView[], pushed: ProductView): ProductView[] {
+  const index = products.findIndex((p) => p.productId === pushed.productId);
+  if (index === -1) return [...products, pushed];
+  const current = products[index]!;
+  const next =
+    pushed.stockVersion >= current.stockVersion
+      ? pushed
+      : {
+          ...pushed,
+          available: current.available,
+          pending: current.pending,
+          sold: current.sold,
+          stockVersion: current.stockVersion,
+          lowStock: current.lowStock,
+          soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
+        };
+  return products.map((p, i) => (i === index ? next : p));
+}
+
+/** The product list: a REST snapshot on every (re)connect, then live stock and product pushes. */
 export function useProducts() {
   const { epoch } = useLive();
   const [products, setProducts] = useState<ProductView[] | null>(null);
@@ -56,6 +80,11 @@ export function useProducts() {
   useSocketEvent<unknown>(SOCKET_EVENTS.products, (payload) => {
     const parsed = ProductsSnapshot.safeParse(payload);
     if (parsed.success) setProducts(parsed.data.products);
+  });
+  useSocketEvent<unknown>(SOCKET_EVENTS.product, (payload) => {
+    const parsed = ProductPush.safeParse(payload);
+    if (parsed.success)
+      setProducts((current) => current && applyProduct(current, parsed.data.product));
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.stock, (payload) => {
     const parsed = StockPush.safeParse(payload);
