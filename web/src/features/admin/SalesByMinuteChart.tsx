@@ -40,6 +40,7 @@ function options(width: number): uPlot.Options {
         stroke: DONE_MINUTE.stroke,
         fill: DONE_MINUTE.fill,
         width: 1,
+        points: { show: false },
         paths: bars,
       },
       {
