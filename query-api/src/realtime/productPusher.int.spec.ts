@@ -1,7 +1,15 @@
 import { ProductPush, StockPush } from '@scalemart/contracts';
 import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
 import type { Socket } from 'socket.io-client';
-import { backdoor, connectSocket, product, record, startInstance, stockNotice, watch } from '../testSupport/fixtures.js';
+import {
+  backdoor,
+  connectSocket,
+  product,
+  record,
+  startInstance,
+  stockNotice,
+  watch,
+} from '../testSupport/fixtures.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;
@@ -31,7 +39,10 @@ describe('product pushes: sale changes that carry no new stock version', () => {
 
     await db.notify(stockNotice('kettle', 3, 10));
     await waitFor(() => products.length === 1, { timeoutMs: 3000, what: 'the first product push' });
-    expect(ProductPush.parse(products[0]).product).toMatchObject({ productId: 'kettle', sale: { endedAt: null } });
+    expect(ProductPush.parse(products[0]).product).toMatchObject({
+      productId: 'kettle',
+      sale: { endedAt: null },
+    });
 
     // A confirmation: the same stock version, nothing a shopper sees of the sale changed.
     await db.notify(stockNotice('kettle', 3, 10));
@@ -42,7 +53,10 @@ describe('product pushes: sale changes that carry no new stock version', () => {
     const endedAt = new Date().toISOString();
     await db.models.products.updateOne({ _id: 'kettle' }, { $set: { 'sale.endedAt': endedAt } });
     await db.notify(stockNotice('kettle', 3, 10));
-    await waitFor(() => products.length === 2, { timeoutMs: 3000, what: 'the push of the ended sale' });
+    await waitFor(() => products.length === 2, {
+      timeoutMs: 3000,
+      what: 'the push of the ended sale',
+    });
     expect(ProductPush.parse(products[1]).product.sale?.endedAt).toBe(endedAt);
     // The stock coalescer still sent that version once only.
     expect(stock.map((push) => push.stockVersion)).toEqual([3]);
@@ -57,7 +71,10 @@ describe('product pushes: sale changes that carry no new stock version', () => {
     }
     await db.flush();
     const elapsedMs = Date.now() - startedAt;
-    await waitFor(() => products.at(-1)?.product.name === 'Kettle 49', { timeoutMs: 3000, what: 'the last name' });
+    await waitFor(() => products.at(-1)?.product.name === 'Kettle 49', {
+      timeoutMs: 3000,
+      what: 'the last name',
+    });
     // 500 notices, each after a change: one read (and push) per 100 ms interval, plus the trailing one.
     expect(products.length).toBeGreaterThanOrEqual(2);
     expect(products.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / 100) + 2);

@@ -1,4 +1,10 @@
-import { rooms, SOCKET_EVENTS, type ProductChanged, type ProductPush, type ProductView } from '@scalemart/contracts';
+import {
+  rooms,
+  SOCKET_EVENTS,
+  type ProductChanged,
+  type ProductPush,
+  type ProductView,
+} from '@scalemart/contracts';
 import { toView } from '../readModels/readModels.js';
 import type { NoticeRouterDeps } from './noticeRouter.js';
 import { roomEmitter } from './noticeRouter.js';
@@ -29,7 +35,12 @@ export function createProductPusher(deps: NoticeRouterDeps, intervalMs: number):
     const doc = await deps.models.products.findOne({ _id: productId });
     if (!doc) return;
     const product = toView<ProductView>(doc);
-    const shown = JSON.stringify([product.name, product.description, product.priceCents, product.sale]);
+    const shown = JSON.stringify([
+      product.name,
+      product.description,
+      product.priceCents,
+      product.sale,
+    ]);
     if (pushed.get(productId) === shown) return;
     pushed.set(productId, shown);
     const eventAt = latestEventAt.get(productId) ?? product.updatedAt;
@@ -42,11 +53,14 @@ export function createProductPusher(deps: NoticeRouterDeps, intervalMs: number):
       const { productId } = notice;
       latestEventAt.set(productId, notice.eventAt);
       if (scheduled.has(productId)) return;
-      if (!deps.audience.has(rooms.allProducts) && !deps.audience.has(rooms.product(productId))) return;
+      if (!deps.audience.has(rooms.allProducts) && !deps.audience.has(rooms.product(productId)))
+        return;
       const wait = Math.max(0, (lastReadAt.get(productId) ?? 0) + intervalMs - Date.now());
       const timer = setTimeout(() => {
         scheduled.delete(productId);
-        check(productId).catch((error: unknown) => deps.logger.error({ err: error, productId }, 'product push failed'));
+        check(productId).catch((error: unknown) =>
+          deps.logger.error({ err: error, productId }, 'product push failed'),
+        );
       }, wait);
       timer.unref();
       scheduled.set(productId, timer);
