@@ -134,6 +134,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
       .getByTestId('connection')
       .filter({ hasText: 'Reconnecting' })
       .waitFor({ timeout: 10_000 });
+    await watcher.getByText(/^Reconnecting… stock and sale states may be out of date/).waitFor();
     // A purchase while the read side is away: command-api still takes it.
     const signup = await fetch(`${system.url}/api/auth/signup`, {
       method: 'POST',
@@ -161,5 +162,6 @@ describe('a flash sale in a real browser, through the one origin', () => {
       .filter({ hasText: 'Live' })
       .waitFor({ timeout: 20_000 });
     await stock.filter({ hasText: `${before - 1} left` }).waitFor({ timeout: 10_000 });
+    expect(await watcher.getByText(/^Reconnecting… stock/).count()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { useLive } from '../../lib/LiveContext.js';
+import { StaleNote } from '../../lib/StaleNote.js';
 import { formatCents } from '../../lib/money.js';
 import { useNow } from '../shop/Countdown.js';
 import { useProducts } from '../shop/useProducts.js';
@@ -12,7 +12,6 @@ import { useSalesFloor } from './useSalesFloor.js';
 export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
   const { products, error: productsError, reload } = useProducts();
-  const { status } = useLive();
   const now = useNow();
   const names = new Map(products?.map((p) => [p.productId, p.name]));
   const lowStock = new Set([
@@ -23,11 +22,7 @@ export function AdminPage({ token }: { token: string }) {
     <section aria-labelledby="admin-title" className="admin">
       <h2 id="admin-title">Sales floor</h2>
       {floor.error && <p role="alert">{floor.error}</p>}
-      {status === 'reconnecting' && (
-        <p className="stale" role="status">
-          Reconnecting… the figures below stop moving until the connection is back.
-        </p>
-      )}
+      <StaleNote what="the figures below" />
       <dl className="kpis">
         <div>
           <dt>Orders (60 min)</dt>

@@ -1,5 +1,6 @@
 import { saleState, type ProductView } from '@scalemart/contracts';
 import { productHref } from '../../lib/route.js';
+import { StaleNote } from '../../lib/StaleNote.js';
 import { useNow } from './Countdown.js';
 import { ProductCard } from './ProductCard.js';
 
@@ -64,6 +65,7 @@ export function ProductPage({
           )}
         </div>
       )}
+      {products && <StaleNote what="its stock and sale" />}
       {products === null && !error && <p>Loading the product…</p>}
       {products && !product && (
         <p className="empty" data-testid="unknown-product">

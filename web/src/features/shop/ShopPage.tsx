@@ -1,5 +1,5 @@
 import type { ProductView } from '@scalemart/contracts';
-import { useLive } from '../../lib/LiveContext.js';
+import { StaleNote } from '../../lib/StaleNote.js';
 import { formatDuration, useNow } from './Countdown.js';
 import { ProductCard } from './ProductCard.js';
 import { shelve, type Shelf } from './shelves.js';
@@ -78,7 +78,6 @@ export function ShopPage({
 }: ShopPageProps) {
   const ticking = useNow();
   const now = fixedNow ?? ticking;
-  const { status } = useLive();
   const shelves = products ? shelve(products, now) : null;
   const shelfProps = { now, token, onPlaced };
   return (
@@ -94,11 +93,7 @@ export function ShopPage({
           )}
         </div>
       )}
-      {status === 'reconnecting' && products && (
-        <p className="stale" role="status">
-          Reconnecting… stock and sale states may be out of date until the connection is back.
-        </p>
-      )}
+      {products && <StaleNote what="stock and sale states" />}
       {products === null && !error && <p>Loading the sale…</p>}
       {shelves && shelves.live.length === 0 && (
         <NoLiveSale nextStartsAt={shelves.upcoming[0]?.sale?.startsAt} now={now} />
