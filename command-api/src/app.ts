@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import type { Passwords } from './auth/passwords.js';
-import type { UserStore } from './auth/userStore.js';
+import type { AccountStore } from './auth/accountStore.js';
 import type { CommandApiConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -32,7 +32,7 @@ export interface CommandApiDeps {
   nc: NatsConnection;
   js: JetStreamClient;
   naming: ShopNaming;
-  users: UserStore;
+  accounts: AccountStore;
   passwords: Passwords;
   tokens: AccessTokens;
   logger: Logger;
@@ -83,7 +83,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
   app.use(
     authRoutes({
-      users: deps.users,
+      accounts: deps.accounts,
       passwords: deps.passwords,
       tokens: deps.tokens,
       limiter: authLimiter(deps.redis, deps.config.AUTH_RATE_LIMIT, deps.logger),

@@ -1,8 +1,8 @@
-import { ServiceEnv, parseEnv } from '@scalemart/infra/service';
+import { CoreServiceEnv, parseEnv } from '@scalemart/infra/service';
 import { z } from 'zod';
 
-/** command-api's environment: the common service env plus accounts, purchases and limits. */
-export const CommandApiEnv = ServiceEnv.safeExtend({
+/** command-api's environment: the common service env (no MongoDB) plus accounts, purchases and limits. */
+export const CommandApiEnv = CoreServiceEnv.safeExtend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().min(1).default('0.0.0.0'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
