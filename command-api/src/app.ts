@@ -12,10 +12,11 @@ import { adminRoutes } from './admin/adminRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import type { Passwords } from './auth/passwords.js';
 import type { AccountStore } from './auth/accountStore.js';
+import { LoginGuard, type LoginLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { authLimiter, purchaseLimiter } from './http/rateLimits.js';
+import { purchaseLimiter, signupLimiter } from './http/rateLimits.js';
 import { requestContext } from './http/requestContext.js';
 import { placeOrderHandlers } from './orders/placeOrderRoute.js';
 import { createPublisher, type PublishFn } from './orders/publisher.js';
@@ -25,8 +26,13 @@ import { SoldOutCache } from './orders/soldOutCache.js';
 export interface CommandApiDeps {
   config: Pick<
     CommandApiConfig,
-    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'AUTH_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY'
-  >;
+    | 'CORS_ORIGINS'
+    | 'PURCHASE_RATE_LIMIT'
+    | 'SIGNUPS_PER_ADDRESS'
+    | 'SOLD_OUT_CACHE_MS'
+    | 'TRUST_PROXY'
+  > &
+    LoginLimits;
   redis: Redis;
   store: StockStore;
   nc: NatsConnection;
@@ -86,7 +92,8 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       accounts: deps.accounts,
       passwords: deps.passwords,
       tokens: deps.tokens,
-      limiter: authLimiter(deps.redis, deps.config.AUTH_RATE_LIMIT, deps.logger),
+      signupLimiter: signupLimiter(deps.redis, deps.config.SIGNUPS_PER_ADDRESS, deps.logger),
+      loginGuard: new LoginGuard(deps.redis, deps.config),
       json,
     }),
   );
