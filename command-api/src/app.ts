@@ -12,7 +12,7 @@ import { adminRoutes } from './admin/adminRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import type { Passwords } from './auth/passwords.js';
 import type { AccountStore } from './auth/accountStore.js';
-import { LoginGuard, type LoginLimits } from './auth/loginGuard.js';
+import { LoginGuard, type AuthLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -26,13 +26,9 @@ import { SoldOutCache } from './orders/soldOutCache.js';
 export interface CommandApiDeps {
   config: Pick<
     CommandApiConfig,
-    | 'CORS_ORIGINS'
-    | 'PURCHASE_RATE_LIMIT'
-    | 'SIGNUPS_PER_ADDRESS'
-    | 'SOLD_OUT_CACHE_MS'
-    | 'TRUST_PROXY'
+    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY'
   > &
-    LoginLimits;
+    AuthLimits;
   redis: Redis;
   store: StockStore;
   nc: NatsConnection;

@@ -1,7 +1,7 @@
 import { CoreServiceEnv, parseEnv } from '@scalemart/infra/service';
 import { z } from 'zod';
 
-/** command-api's environment: the common service env (no MongoDB) plus accounts, purchases and limits. */
+/** command-api's environment: the common service env (no MongoDB), accounts, purchases, limits. */
 export const CommandApiEnv = CoreServiceEnv.safeExtend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().min(1).default('0.0.0.0'),

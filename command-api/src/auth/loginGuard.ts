@@ -13,6 +13,9 @@ export type LoginLimits = Pick<
   | 'LOGIN_FAILURES_PER_ADDRESS'
 >;
 
+/** Every limit of the auth routes: the login's and the sign-ups' per address. */
+export type AuthLimits = LoginLimits & Pick<CommandApiConfig, 'SIGNUPS_PER_ADDRESS'>;
+
 /** What the login route reports back once it knows whether the password was right. */
 export interface LoginAttempt {
   failed(): Promise<void>;
