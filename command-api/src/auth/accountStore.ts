@@ -24,7 +24,7 @@ export const accountKeys = (email: string) => {
   return {
     /** hash: id, email, name, role, passwordHash, createdAt (ISO) */
     account: `account:${tag}`,
-    /** hash: failed login attempts and the lockout they earned (see loginAttempts.ts) */
+    /** hash: failed login attempts and the lockout they earned (see accountLockout.ts) */
     loginFailures: `loginfail:${tag}`,
   };
 };
