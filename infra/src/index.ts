@@ -7,7 +7,7 @@ export { LocalStack } from './stack/local.js';
 export { externalStack, ExternalStackError } from './stack/external.js';
 export { startContainerStack, dockerAvailable, CONTAINER_IMAGES } from './stack/containers.js';
 export { findBinary, MissingServerError } from './stack/binaries.js';
-export type { Stack, StackKind, StackUrls, ServerProcess, LocalStackOptions } from './stack/types.js';
+export type { Stack, StackKind, StackUrls, ServerProcess, LocalStackOptions, MongoStore } from './stack/types.js';
 export { ensureStreams, shopStreamConfig, StreamConfigError, type EnsureReport } from './streams.js';
 export { consumerDefinitions, filtersOf, type ConsumerDefinition } from './consumers.js';
 /** The one-origin gateway of `npm start`: web's build, /api and Socket.IO on one port. */

@@ -31,7 +31,7 @@ export class LocalStack implements Stack {
     readonly dataDir: string,
   ) {}
 
-  /** Starts nats-server, redis-server and mongod/FerretDB at once, each on its own port. */
+  /** Starts nats-server, redis-server and mongod (or its stand-in) at once, each on its own port. */
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
     reapOrphanedStacks();
     const tempDir = options.dataDir ? undefined : mkdtempSync(path.join(tmpdir(), 'scalemart-'));
@@ -53,10 +53,13 @@ export class LocalStack implements Stack {
       redis: redisSpec({
         dir: dir('redis'),
         port: await port('redis'),
-        sidePort: 0,
         appendFsync: options.redisAppendFsync ?? 'no',
       }),
-      mongo: mongoSpec({ dir: dir('mongo'), port: await port('mongo'), sidePort: await freePort() }),
+      mongo: mongoSpec({
+        dir: dir('mongo'),
+        port: await port('mongo'),
+        store: options.mongoStore ?? (options.dataDir ? 'disk' : 'memory'),
+      }),
     };
     const registryId = `${process.pid}-${randomBytes(4).toString('hex')}`;
     const stack = new LocalStack(specs, `http://127.0.0.1:${monitorPort}`, tempDir, registryId, root);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findBinary, requireBinary } from './binaries.js';
 import { mongoReady, natsReady, redisReady } from './probes.js';
 import { spawnServer, type SpawnedServer } from './spawnServer.js';
-import type { ServerProcess } from './types.js';
+import type { MongoStore, ServerProcess } from './types.js';
 
 export interface ServerSpec {
   name: ServerProcess['name'];
@@ -15,8 +15,6 @@ export interface ServerSpec {
 interface SpecOptions {
   dir: string;
   port: number;
-  /** A second port, for nats-server's monitoring and FerretDB's debug handler. */
-  sidePort: number;
 }
 
 /**
@@ -26,7 +24,9 @@ interface SpecOptions {
  */
 export const DEFAULT_NATS_SYNC_INTERVAL = 'always';
 
-export function natsSpec(options: SpecOptions & { syncInterval: string }): ServerSpec {
+export function natsSpec(
+  options: SpecOptions & { syncInterval: string; /** nats-server's monitoring port. */ sidePort: number },
+): ServerSpec {
   const program = requireBinary('nats-server');
   const store = path.join(options.dir, 'jetstream');
   const config = path.join(options.dir, 'nats.conf');
@@ -81,28 +81,33 @@ export function redisSpec(options: SpecOptions & { appendFsync: string }): Serve
   };
 }
 
-/** mongod when one is on PATH; FerretDB (SQLite backend) otherwise. */
-export function mongoSpec(options: SpecOptions): ServerSpec {
+/** mongod when one is on PATH; mongo-java-server (memory or H2 on disk) otherwise. */
+export function mongoSpec(options: SpecOptions & { store: MongoStore }): ServerSpec {
   const url = `mongodb://127.0.0.1:${options.port}/`;
   const data = path.join(options.dir, 'data');
   mkdirSync(data, { recursive: true });
   const mongod = findBinary('mongod');
-  const program = mongod ?? requireBinary('ferretdb');
-  const args = mongod
-    ? ['--port', String(options.port), '--bind_ip', '127.0.0.1', '--dbpath', data, '--quiet']
-    : [
-        '--handler=sqlite',
-        `--sqlite-url=file:${data}/`,
-        `--state-dir=${options.dir}`,
-        `--listen-addr=127.0.0.1:${options.port}`,
-        `--debug-addr=127.0.0.1:${options.sidePort}`,
-        '--telemetry=disable',
-        '--log-level=warn',
-      ];
+  const { program, args } = mongod
+    ? {
+        program: mongod,
+        args: ['--port', String(options.port), '--bind_ip', '127.0.0.1', '--dbpath', data, '--quiet'],
+      }
+    : mongoJavaServerCommand({ ...options, data });
   return {
     name: 'mongo',
     port: options.port,
     url,
     start: () => spawnServer({ name: 'mongo', program, args, logDir: options.dir, ready: () => mongoReady(url) }),
+  };
+}
+
+function mongoJavaServerCommand(options: { port: number; store: MongoStore; data: string }) {
+  const home = requireBinary('mongo-java-server');
+  const classpath = [path.join(home, 'lib', '*'), path.join(home, 'classes')].join(path.delimiter);
+  const backend = options.store === 'memory' ? 'memory' : `h2:${path.join(options.data, 'scalemart.mv')}`;
+  return {
+    program: requireBinary('java'),
+    // Serial GC: a small heap on a 2-core machine, and no GC threads competing with the services.
+    args: ['-XX:+UseSerialGC', '-Xss512k', '-cp', classpath, 'MongoStandIn', backend, '127.0.0.1', String(options.port)],
   };
 }

@@ -3,7 +3,9 @@ import { connect } from '@nats-io/transport-node';
 import { shopNaming } from '@scalemart/contracts';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { LocalStack } from './local.js';
 import { ensureStreams } from '../streams.js';
 
@@ -44,7 +46,7 @@ describe('the local stack', () => {
       const sha = (await redis.script('LOAD', "return redis.call('DECRBY', KEYS[1], ARGV[1])")) as string;
       expect(await redis.evalsha(sha, 1, 'stock:{p:1}', '2')).toBe(1);
 
-      // MongoDB protocol (FerretDB here): a unique index refuses a second email.
+      // MongoDB protocol (mongod, or mongo-java-server here): a unique index refuses a second email.
       const users = mongo.db('infra_it').collection<{ email: string }>('users');
       await users.createIndex({ email: 1 }, { unique: true });
       await users.insertOne({ email: 'ada@example.com' });
@@ -73,6 +75,25 @@ describe('the local stack', () => {
       expect(await redis.get('kept')).toBe('yes');
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('keeps the read models of a data dir across a stop and a start (npm start)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'scalemart-kept-'));
+    try {
+      for (const round of [1, 2]) {
+        await using stack = await LocalStack.start({ dataDir });
+        const mongo = new MongoClient(stack.urls.mongo);
+        try {
+          const products = mongo.db('infra_it').collection<{ _id: string; round: number }>('products');
+          if (round === 1) await products.insertOne({ _id: 'p1', round });
+          expect(await products.findOne({ _id: 'p1' })).toEqual({ _id: 'p1', round: 1 });
+        } finally {
+          await mongo.close();
+        }
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -10,7 +10,7 @@ export type StackKind = 'local' | 'containers' | 'external';
 /** One running server the stack owns (local backend), for status lines and fault tests. */
 export interface ServerProcess {
   name: 'nats' | 'redis' | 'mongo';
-  /** The executable that serves (nats-server, redis-server, ferretdb or mongod). */
+  /** The executable that serves (nats-server, redis-server, mongod, or java for mongo-java-server). */
   program: string;
   pid: number;
   port: number;
@@ -27,6 +27,12 @@ export interface Stack extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+/**
+ * Where the MongoDB stand-in keeps its data: `memory` (tests, the bench) or `disk` (an H2 file
+ * that survives a restart, for npm start). mongod always keeps its data on disk.
+ */
+export type MongoStore = 'memory' | 'disk';
+
 export interface LocalStackOptions {
   /** Keep data in this directory across runs (npm start); a fresh temp dir otherwise. */
   dataDir?: string;
@@ -36,4 +42,10 @@ export interface LocalStackOptions {
   natsSyncInterval?: string;
   /** Redis append-only file; `always` fsyncs before answering (group-committed per event loop). */
   redisAppendFsync?: 'no' | 'everysec' | 'always';
+  /**
+   * Where mongo-java-server keeps data when no mongod is installed: `disk` (H2, the default with
+   * a dataDir) or `memory` (the default otherwise). Its H2 store commits about once a second, so
+   * it holds only views that are rebuilt from the stream.
+   */
+  mongoStore?: MongoStore;
 }
