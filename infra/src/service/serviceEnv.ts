@@ -3,14 +3,15 @@ import { z } from 'zod';
 /** Placeholder shipped for development; production refuses it. */
 export const DEVELOPMENT_JWT_SECRET = 'scalemart-development-secret-change-me-0123456789';
 
-/** Environment every service reads: where the servers are, its namespace, and the token settings. */
-export const ServiceEnv = z
+/**
+ * Environment every service reads: where NATS and Redis are, its namespace, and the token
+ * settings. command-api uses no MongoDB, so MongoDB's settings come with `ServiceEnv` only.
+ */
+export const CoreServiceEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
-    MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
-    MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('scalemart'),
     /** Separates deployments sharing servers (tests use one per file); empty in production. */
     SCALEMART_NAMESPACE: z.string().regex(/^([a-z0-9]{1,32})?$/).default(''),
     REDIS_KEY_PREFIX: z.string().default(''),
@@ -27,6 +28,13 @@ export const ServiceEnv = z
     message: 'JWT_SECRET must be set to a secret of your own in production',
     path: ['JWT_SECRET'],
   });
+export type CoreServiceEnv = z.infer<typeof CoreServiceEnv>;
+
+/** `CoreServiceEnv` plus where MongoDB is: the environment of the services that use read models. */
+export const ServiceEnv = CoreServiceEnv.safeExtend({
+  MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('scalemart'),
+});
 export type ServiceEnv = z.infer<typeof ServiceEnv>;
 
 export class ConfigError extends Error {
