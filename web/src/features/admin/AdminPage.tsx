@@ -3,6 +3,7 @@ import { formatCents } from '../../lib/money.js';
 import { useNow } from '../shop/Countdown.js';
 import { useProducts } from '../shop/useProducts.js';
 import { minuteSeries } from './minuteSeries.js';
+import { LowStockAlerts } from './LowStockAlerts.js';
 import { ProductStockList } from './ProductStockList.js';
 import { CreateProductForm, SaleForms } from './ProductForms.js';
 import { SalesByMinuteChart } from './SalesByMinuteChart.js';
@@ -13,7 +14,6 @@ export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
   const { products, error: productsError, reload } = useProducts();
   const now = useNow();
-  const names = new Map(products?.map((p) => [p.productId, p.name]));
   const lowStock = new Set([
     ...(floor.stats?.lowStock ?? []),
     ...floor.alerts.map((a) => a.productId),
@@ -45,15 +45,7 @@ export function AdminPage({ token }: { token: string }) {
       </dl>
       <SalesByMinuteChart points={minuteSeries(floor.minutes, now)} />
       <h3>Low-stock alerts</h3>
-      {lowStock.size === 0 ? (
-        <p>None.</p>
-      ) : (
-        <ul className="alerts" role="list" aria-live="polite">
-          {[...lowStock].map((id) => (
-            <li key={id}>{names.get(id) ?? id} is running low</li>
-          ))}
-        </ul>
-      )}
+      <LowStockAlerts ids={lowStock} products={products} />
       <ProductStockList products={products} error={productsError} now={now} />
       <h3>Dead letters</h3>
       {floor.deadLetters.length === 0 ? (
