@@ -11,11 +11,12 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import type { Passwords } from './auth/passwords.js';
-import type { UserStore } from './auth/userStore.js';
+import type { AccountStore } from './auth/accountStore.js';
+import { LoginGuard, type AuthLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { authLimiter, purchaseLimiter } from './http/rateLimits.js';
+import { purchaseLimiter, signupLimiter } from './http/rateLimits.js';
 import { requestContext } from './http/requestContext.js';
 import { placeOrderHandlers } from './orders/placeOrderRoute.js';
 import { createPublisher, type PublishFn } from './orders/publisher.js';
@@ -25,14 +26,15 @@ import { SoldOutCache } from './orders/soldOutCache.js';
 export interface CommandApiDeps {
   config: Pick<
     CommandApiConfig,
-    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'AUTH_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY'
-  >;
+    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY'
+  > &
+    AuthLimits;
   redis: Redis;
   store: StockStore;
   nc: NatsConnection;
   js: JetStreamClient;
   naming: ShopNaming;
-  users: UserStore;
+  accounts: AccountStore;
   passwords: Passwords;
   tokens: AccessTokens;
   logger: Logger;
@@ -83,10 +85,11 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
   app.use(
     authRoutes({
-      users: deps.users,
+      accounts: deps.accounts,
       passwords: deps.passwords,
       tokens: deps.tokens,
-      limiter: authLimiter(deps.redis, deps.config.AUTH_RATE_LIMIT, deps.logger),
+      signupLimiter: signupLimiter(deps.redis, deps.config.SIGNUPS_PER_ADDRESS, deps.logger),
+      loginGuard: new LoginGuard(deps.redis, deps.config),
       json,
     }),
   );

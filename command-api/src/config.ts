@@ -1,8 +1,8 @@
-import { ServiceEnv, parseEnv } from '@scalemart/infra/service';
+import { CoreServiceEnv, parseEnv } from '@scalemart/infra/service';
 import { z } from 'zod';
 
-/** command-api's environment: the common service env plus accounts, purchases and limits. */
-export const CommandApiEnv = ServiceEnv.safeExtend({
+/** command-api's environment: the common service env (no MongoDB), accounts, purchases, limits. */
+export const CommandApiEnv = CoreServiceEnv.safeExtend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().min(1).default('0.0.0.0'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
@@ -10,8 +10,21 @@ export const CommandApiEnv = ServiceEnv.safeExtend({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   /** Purchases per user per minute, shared by every instance through Redis. */
   PURCHASE_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  /** Signup + login attempts per client IP per 15 minutes (brute force). */
-  AUTH_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** Failed logins of one account before it locks (issue 19; README's security section). */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The first lockout; each further failure doubles it, up to the maximum. */
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Failed logins per client address per 15 minutes: a ceiling a crowd behind one NAT misses. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(300),
+  /** Sign-ups per client address per 15 minutes. */
+  SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /** Replaced (issue 19): refused rather than silently ignored. */
+  AUTH_RATE_LIMIT: z
+    .undefined({
+      error: 'was replaced by LOGIN_FAILURES_PER_ADDRESS and SIGNUPS_PER_ADDRESS (see README)',
+    })
+    .optional(),
   /** How long a sold-out answer is served from memory without asking Redis. */
   SOLD_OUT_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a purchase waits for the JetStream PubAck before leaving the event to the relay. */

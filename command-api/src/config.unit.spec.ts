@@ -9,7 +9,21 @@ describe('loadConfig', () => {
       PURCHASE_RATE_LIMIT: 10,
       SOLD_OUT_CACHE_MS: 1000,
       JWT_TTL_SECONDS: 3600,
+      LOGIN_FAILURES_PER_ACCOUNT: 10,
+      LOGIN_LOCKOUT_SECONDS: 60,
+      LOGIN_LOCKOUT_MAX_SECONDS: 900,
+      LOGIN_FAILURES_PER_ADDRESS: 300,
+      SIGNUPS_PER_ADDRESS: 100,
     });
+  });
+
+  it('refuses the replaced AUTH_RATE_LIMIT instead of ignoring it', () => {
+    expect(() => loadConfig({ AUTH_RATE_LIMIT: '30' })).toThrow(
+      /AUTH_RATE_LIMIT: was replaced by LOGIN_FAILURES_PER_ADDRESS and SIGNUPS_PER_ADDRESS/,
+    );
+    expect(() => loadConfig({ LOGIN_FAILURES_PER_ACCOUNT: '0' })).toThrow(
+      /LOGIN_FAILURES_PER_ACCOUNT/,
+    );
   });
 
   it('refuses to start in production with the default secret', () => {

@@ -10,8 +10,8 @@ export { startCommandApi, type RunningCommandApi } from './startCommandApi.js';
 export { CommandApiEnv, loadConfig, type CommandApiConfig } from './config.js';
 /** Creates the first admin idempotently (used at startup and by the CLI). */
 export { ensureAdmin, type EnsureAdminOutcome } from './auth/ensureAdmin.js';
-/** Accounts in MongoDB and bcrypt hashing, for tools that create users. */
-export { UserStore, USERS_COLLECTION, type UserDocument } from './auth/userStore.js';
+/** Accounts in Redis and bcrypt hashing, for tools that create users. */
+export { AccountStore, accountKeys, type Account } from './auth/accountStore.js';
 export { Passwords } from './auth/passwords.js';
 /** The test-only fault hook's type: replaces publishFromOutbox. */
 export type { PublishFn } from './orders/publisher.js';

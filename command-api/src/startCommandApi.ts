@@ -4,7 +4,6 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { shopNaming, type ShopNaming } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
 import {
-  connectMongo,
   connectNats,
   createAccessTokens,
   createLogger,
@@ -12,12 +11,11 @@ import {
 } from '@scalemart/infra/service';
 import { StockStore } from '@scalemart/infra/stock';
 import type { Redis } from 'ioredis';
-import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
+import { AccountStore } from './auth/accountStore.js';
 import { ensureAdmin } from './auth/ensureAdmin.js';
 import { Passwords } from './auth/passwords.js';
-import { UserStore } from './auth/userStore.js';
 import type { CommandApiConfig } from './config.js';
 import { watchStockChanges } from './orders/watchStockChanges.js';
 
@@ -28,8 +26,7 @@ export interface RunningCommandApi extends CommandApi {
 }
 
 /**
- * Connects to Redis, NATS and MongoDB, makes sure the stream, the users index and the first admin
- * exist, and listens on config.PORT (0 = any free port). `close()` stops listening and closes every
+ * Connects to Redis and NATS, makes sure the stream and the first admin exist, and listens on config.PORT (0 = any free port). `close()` stops listening and closes every
  * connection it opened.
  */
 export async function startCommandApi(
@@ -43,9 +40,7 @@ export async function startCommandApi(
   try {
     const nc = await connectNats(config.NATS_URL, 'command-api');
     opened.push({ close: () => nc.drain() });
-    const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
-    opened.push(mongo.client);
-    return await listen(config, logger, { naming, redis, nc, mongo, opened, ...options });
+    return await listen(config, logger, { naming, redis, nc, opened, ...options });
   } catch (error) {
     // A failed start leaves nothing open behind it.
     await Promise.allSettled(opened.map((resource) => resource.close()));
@@ -60,19 +55,17 @@ async function listen(
     naming: ShopNaming;
     redis: Redis;
     nc: NatsConnection;
-    mongo: { db: Db };
     opened: { close(): Promise<unknown> }[];
     publish?: CommandApiDeps['publish'];
   },
 ): Promise<RunningCommandApi> {
-  const { naming, redis, nc, mongo, opened } = ctx;
+  const { naming, redis, nc, opened } = ctx;
   await ensureStreams(nc, naming);
-  const users = new UserStore(mongo.db);
-  await users.ensureIndexes();
+  const accounts = new AccountStore(redis);
   const passwords = new Passwords(config.BCRYPT_COST);
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const outcome = await ensureAdmin(
-      { users, passwords, logger },
+      { accounts, passwords, logger },
       { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
     );
     logger.info({ email: config.ADMIN_EMAIL, outcome }, 'first admin');
@@ -84,7 +77,7 @@ async function listen(
     nc,
     js: jetstream(nc, { timeout: config.PUBLISH_TIMEOUT_MS }),
     naming,
-    users,
+    accounts,
     passwords,
     tokens: createAccessTokens({
       secret: config.JWT_SECRET,

@@ -8,6 +8,8 @@ export const QueryApiEnv = ServiceEnv.safeExtend({
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   /** At most one stock push per product per interval; 200 ms = 5 per second. */
   STOCK_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(200),
+  /** At most one read per product per interval to see whether its sale changed (then a product push). */
+  PRODUCT_PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   VELOCITY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** How long a dropped socket can come back and receive what it missed. */
   RECOVERY_WINDOW_MS: z.coerce

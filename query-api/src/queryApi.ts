@@ -1,12 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shopNaming } from '@scalemart/contracts';
-import {
-  connectMongo,
-  connectNats,
-  createAccessTokens,
-  createLogger,
-} from '@scalemart/infra/service';
+import { connectMongo, connectNats, createAccessTokens, createLogger } from '@scalemart/infra/service';
 import type { Server } from 'socket.io';
 import { createApp } from './app.js';
 import type { QueryApiConfig } from './config.js';
@@ -16,6 +11,7 @@ import { ensureIndexes } from './readModels/ensureIndexes.js';
 import { readModels } from './readModels/readModels.js';
 import { Audience } from './realtime/audience.js';
 import { createNoticeRouter, stockPusher } from './realtime/noticeRouter.js';
+import { createProductPusher } from './realtime/productPusher.js';
 import { productsSnapshot } from './realtime/productsSnapshot.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import { socketsByRoom } from './realtime/socketsByRoom.js';
@@ -52,40 +48,30 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   });
 
   let io: Server | undefined;
-  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map<string, number>()), true);
+  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map()), true);
   const app = createApp({
-    models,
-    tokens,
-    metrics,
-    logger,
+    models, tokens, metrics, logger,
     corsOrigins: config.CORS_ORIGINS,
     readiness: () => readiness(mongo.db, nc),
   });
   const httpServer = createServer(app);
   io = createSocketServer(httpServer, {
-    tokens,
-    logger,
-    corsOrigins: config.CORS_ORIGINS,
-    recoveryWindowMs: config.RECOVERY_WINDOW_MS,
+    tokens, logger, corsOrigins: config.CORS_ORIGINS, recoveryWindowMs: config.RECOVERY_WINDOW_MS,
   });
   const audience = new Audience(io, config.RECOVERY_WINDOW_MS);
   const routerDeps = { io, models, audience, metrics, logger };
   const coalescer = createStockCoalescer(config.STOCK_PUSH_INTERVAL_MS, stockPusher(routerDeps));
-  const router = createNoticeRouter(routerDeps, coalescer);
+  const productPusher = createProductPusher(routerDeps, config.PRODUCT_PUSH_INTERVAL_MS);
+  const router = createNoticeRouter(routerDeps, coalescer, productPusher);
   handleConnections(io, { audience, logger, snapshot: productsSnapshot(models, coalescer) });
 
   // Every instance subscribes (no queue group): each one pushes to its own sockets.
   const subscription = nc.subscribe(naming.allNotices, {
-    callback: (error, msg) =>
-      error ? logger.error({ err: error }, 'notice subscription') : router.handle(msg.string()),
+    callback: (error, msg) => (error ? logger.error({ err: error }, 'notice subscription') : router.handle(msg.string())),
   });
   await nc.flush(); // the server knows the subscription before anyone can connect
   const stopVelocity = startVelocityTicker({
-    io,
-    models,
-    audience,
-    logger,
-    intervalMs: config.VELOCITY_INTERVAL_MS,
+    io, models, audience, logger, intervalMs: config.VELOCITY_INTERVAL_MS,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -103,7 +89,8 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
       stopVelocity();
       subscription.unsubscribe();
       coalescer.close();
-      await socketServer.close(); // resolves once the HTTP server has closed too
+      productPusher.close();
+      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
       await nc.drain().catch(() => nc.close());
       await mongo.client.close();
     },

@@ -2,10 +2,12 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AuthResponse } from '@scalemart/contracts';
 import { ConnectionBadge } from './lib/ConnectionBadge.js';
 import { LiveProvider } from './lib/LiveContext.js';
+import { routeFromHash, type Route } from './lib/route.js';
 import { loadSession, saveSession } from './lib/session.js';
 import { AuthForm } from './features/auth/AuthForm.js';
 import { OrdersList } from './features/orders/OrdersPage.js';
 import { useOrders } from './features/orders/useOrders.js';
+import { ProductPage } from './features/shop/ProductPage.js';
 import { ShopPage } from './features/shop/ShopPage.js';
 import { useProducts } from './features/shop/useProducts.js';
 
@@ -14,23 +16,30 @@ const AdminPage = lazy(() =>
   import('./features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })),
 );
 
-type View = 'shop' | 'orders' | 'admin';
-const viewFromHash = (): View => {
-  const hash = window.location.hash.replace('#/', '');
-  return hash === 'orders' || hash === 'admin' ? hash : 'shop';
-};
+const currentRoute = () => routeFromHash(window.location.hash);
 
-function Shopper({ session, ordersFirst }: { session: AuthResponse | null; ordersFirst: boolean }) {
+function Shopper({ session, route }: { session: AuthResponse | null; route: Route }) {
   const token = session?.token ?? null;
   const shop = useProducts();
   const mine = useOrders(token);
+  // Every product, ended sales included: an order names its product long after the sale.
   const names = new Map(shop.products?.map((p) => [p.productId, p.name]));
   const orders = session && <OrdersList orders={mine.orders} error={mine.error} names={names} />;
+  const list = {
+    products: shop.products,
+    error: shop.error,
+    token,
+    onRetry: () => void shop.reload(),
+  };
   return (
     <div className="shopper">
-      {ordersFirst && orders}
-      <ShopPage products={shop.products} error={shop.error} token={token} />
-      {!ordersFirst && orders}
+      {route.view === 'orders' && orders}
+      {route.view === 'product' ? (
+        <ProductPage productId={route.productId} {...list} />
+      ) : (
+        <ShopPage {...list} />
+      )}
+      {route.view !== 'orders' && orders}
     </div>
   );
 }
@@ -38,9 +47,10 @@ function Shopper({ session, ordersFirst }: { session: AuthResponse | null; order
 /** Shell: header with navigation and the live indicator, one view at a time (hash routes). */
 export function App() {
   const [session, setSession] = useState<AuthResponse | null>(() => loadSession());
-  const [view, setView] = useState<View>(viewFromHash);
+  const [route, setRoute] = useState<Route>(currentRoute);
+  const view = route.view;
   useEffect(() => {
-    const onHash = () => setView(viewFromHash());
+    const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -85,7 +95,7 @@ export function App() {
             <AdminPage token={session.token} />
           </Suspense>
         ) : (
-          <Shopper session={session} ordersFirst={view === 'orders'} />
+          <Shopper session={session} route={route} />
         )}
       </main>
     </LiveProvider>

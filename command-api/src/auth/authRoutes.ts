@@ -1,15 +1,18 @@
 import { LoginRequest, SignupRequest, type AuthResponse } from '@scalemart/contracts';
 import { DomainError, parseWith, type AccessTokens } from '@scalemart/infra/service';
 import { Router, type RequestHandler } from 'express';
+import type { LoginGuard } from './loginGuard.js';
 import type { Passwords } from './passwords.js';
-import { toPublicUser, type UserDocument, type UserStore } from './userStore.js';
+import { toPublicUser, type Account, type AccountStore } from './accountStore.js';
 
 export interface AuthRoutesDeps {
-  users: UserStore;
+  accounts: AccountStore;
   passwords: Passwords;
   tokens: AccessTokens;
-  /** Per-IP limiter shared by signup and login (brute force). */
-  limiter: RequestHandler;
+  /** Sign-ups per client address. */
+  signupLimiter: RequestHandler;
+  /** Failed logins per account and per address (issue 19). */
+  loginGuard: LoginGuard;
   json: RequestHandler;
 }
 
@@ -24,14 +27,14 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const answer = (user: UserDocument): AuthResponse => ({
-    ...deps.tokens.sign({ sub: user._id, role: user.role }),
+  const answer = (user: Account): AuthResponse => ({
+    ...deps.tokens.sign({ sub: user.id, role: user.role }),
     user: toPublicUser(user),
   });
 
-  router.post('/api/auth/signup', deps.limiter, deps.json, async (req, res) => {
+  router.post('/api/auth/signup', deps.signupLimiter, deps.json, async (req, res) => {
     const body = parseWith(SignupRequest, req.body);
-    const user = await deps.users.create({
+    const user = await deps.accounts.create({
       email: body.email,
       role: 'shopper',
       passwordHash: await deps.passwords.hash(body.password),
@@ -41,11 +44,17 @@ export function authRoutes(deps: AuthRoutesDeps): Router {
     res.status(201).json(answer(user));
   });
 
-  router.post('/api/auth/login', deps.limiter, deps.json, async (req, res) => {
+  // The body comes first here: the account's count needs the email.
+  router.post('/api/auth/login', deps.json, async (req, res) => {
     const body = parseWith(LoginRequest, req.body);
-    const user = await deps.users.findByEmail(body.email);
+    const attempt = await deps.loginGuard.begin(req, res, body.email);
+    const user = await deps.accounts.findByEmail(body.email);
     const ok = await deps.passwords.verifyOrBurn(body.password, user?.passwordHash);
-    if (!user || !ok) throw new DomainError('invalid_credentials', BAD_CREDENTIALS);
+    if (!user || !ok) {
+      await attempt.failed();
+      throw new DomainError('invalid_credentials', BAD_CREDENTIALS);
+    }
+    await attempt.succeeded();
     res.locals.outcome = 'ok';
     res.json(answer(user));
   });

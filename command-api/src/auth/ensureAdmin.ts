@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SignupRequest } from '@scalemart/contracts';
 import { parseWith } from '@scalemart/infra/service';
 import type { Passwords } from './passwords.js';
-import type { UserStore } from './userStore.js';
+import type { AccountStore } from './accountStore.js';
 
 export type EnsureAdminOutcome = 'created' | 'exists' | 'promoted' | 'refused';
 
@@ -12,14 +12,14 @@ export type EnsureAdminOutcome = 'created' | 'exists' | 'promoted' | 'refused';
  * operator ran this, and promoting it would hand them the shop with their own password.
  */
 export async function ensureAdmin(
-  deps: { users: UserStore; passwords: Passwords; logger?: Logger },
+  deps: { accounts: AccountStore; passwords: Passwords; logger?: Logger },
   input: { email: string; password: string; promote?: boolean },
 ): Promise<EnsureAdminOutcome> {
   const { email, password } = parseWith(SignupRequest, {
     email: input.email,
     password: input.password,
   });
-  const existing = await deps.users.findByEmail(email);
+  const existing = await deps.accounts.findByEmail(email);
   if (existing?.role === 'admin') return 'exists';
   if (existing) {
     if (!input.promote) {
@@ -29,11 +29,11 @@ export async function ensureAdmin(
       );
       return 'refused';
     }
-    await deps.users.setRole(existing._id, 'admin');
+    await deps.accounts.setRole(email, 'admin');
     return 'promoted';
   }
   try {
-    await deps.users.create({
+    await deps.accounts.create({
       email,
       role: 'admin',
       passwordHash: await deps.passwords.hash(password),

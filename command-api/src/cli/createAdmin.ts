@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { connectMongo } from '@scalemart/infra/service';
+import { createRedis } from '@scalemart/infra/service';
+import { AccountStore } from '../auth/accountStore.js';
 import { ensureAdmin } from '../auth/ensureAdmin.js';
 import { Passwords } from '../auth/passwords.js';
-import { UserStore } from '../auth/userStore.js';
 import { loadConfig } from '../config.js';
 
 /**
  * node dist/cli/createAdmin.js --email a@b.co [--promote]   (password from ADMIN_PASSWORD or --password)
- * Creates an admin account, idempotently. Reads MONGO_URL / MONGO_DB / BCRYPT_COST like the API.
+ * Creates an admin account, idempotently. Reads REDIS_URL / REDIS_KEY_PREFIX / BCRYPT_COST like the API.
  * node:util parseArgs rather than commander: one flag set does not need a dependency.
  */
 const { values: options } = parseArgs({
@@ -27,12 +27,10 @@ if (!password) {
   process.exit(2);
 }
 const config = loadConfig();
-const { client, db } = await connectMongo(config.MONGO_URL, config.MONGO_DB);
+const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
 try {
-  const users = new UserStore(db);
-  await users.ensureIndexes();
   const outcome = await ensureAdmin(
-    { users, passwords: new Passwords(config.BCRYPT_COST) },
+    { accounts: new AccountStore(redis), passwords: new Passwords(config.BCRYPT_COST) },
     { email: options.email, password, promote: options.promote ?? false },
   );
   const said = {
@@ -45,5 +43,5 @@ try {
   console.log(`create-admin: ${said}`);
   process.exitCode = outcome === 'refused' ? 1 : 0;
 } finally {
-  await client.close();
+  await redis.quit();
 }

@@ -6,7 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { userOf } from '../auth/authenticate.js';
 
-const redisStore = (redis: Redis, prefix: string) =>
+export const redisStore = (redis: Redis, prefix: string) =>
   new RedisStore({
     // Through ioredis, so the deployment's keyPrefix applies and the connection is shared.
     sendCommand: (command: string, ...args: string[]) =>
@@ -56,16 +56,16 @@ export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger)
 }
 
 /**
- * Signup and login: per client IP, 15-minute window. When Redis is down this limiter fails
- * closed (503): without it, login becomes an unthrottled password-guessing oracle, and nobody
- * can buy during a Redis outage anyway.
+ * Sign-ups: per client address, 15-minute window (logins: auth/loginGuard.ts). When Redis is
+ * down this limiter fails closed (503), as login does, and nobody can buy during a Redis outage
+ * anyway.
  */
-export function authLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
+export function signupLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
   const limiter = rateLimit({
     ...common(logger),
     windowMs: 15 * 60_000,
     limit,
-    store: redisStore(redis, 'rl:auth:'),
+    store: redisStore(redis, 'rl:signup:'),
     passOnStoreError: false,
   });
   return (req: Request, res: Response, next: NextFunction) => {

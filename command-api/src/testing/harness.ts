@@ -8,9 +8,9 @@ import {
   type AccessTokens,
 } from '@scalemart/infra/service';
 import { publishFromOutbox, StockStore, type StockSnapshot } from '@scalemart/infra/stock';
-import { createTestNamespace, type TestNamespace } from '@scalemart/infra/testkit';
+import { createTestNamespace, type StackInfo, type TestNamespace } from '@scalemart/infra/testkit';
 import type { Redis } from 'ioredis';
-import { MongoClient, type Db } from 'mongodb';
+import { ACCOUNT_KEY_PATTERN, AccountStore } from '../auth/accountStore.js';
 import { loadConfig, type CommandApiConfig } from '../config.js';
 import type { PublishFn } from '../orders/publisher.js';
 import { startCommandApi, type RunningCommandApi } from '../startCommandApi.js';
@@ -25,7 +25,10 @@ export interface Harness {
   redis: Redis;
   nc: NatsConnection;
   jsm: JetStreamManager;
-  db: Db;
+  /** The accounts, read straight from Redis. */
+  accounts: AccountStore;
+  /** How many accounts the namespace holds. */
+  countAccounts(): Promise<number>;
   tokens: AccessTokens;
   token(sub: string, role?: Role): string;
   /** A product with `stock` units whose sale is open now (unless `open: false`). */
@@ -45,9 +48,15 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { instances?: number; env?: Record<string, string>; publish?: PublishFn } = {},
+  options: {
+    instances?: number;
+    env?: Record<string, string>;
+    publish?: PublishFn;
+    /** Servers of the test's own (e.g. to crash one); the run's shared stack otherwise. */
+    stack?: StackInfo;
+  } = {},
 ): Promise<Harness> {
-  const ns = createTestNamespace();
+  const ns = createTestNamespace(options.stack);
   const config = loadConfig({
     NODE_ENV: 'test',
     ...ns.env,
@@ -65,8 +74,6 @@ export async function startHarness(
   const store = new StockStore(redis);
   const nc = await connectNats(ns.stack.urls.nats, 'command-api-test');
   const jsm = await jetstreamManager(nc);
-  const mongo = new MongoClient(ns.stack.urls.mongo);
-  const db = mongo.db(ns.mongoDbName);
   const tokens = createAccessTokens({
     secret: config.JWT_SECRET,
     issuer: config.JWT_ISSUER,
@@ -74,6 +81,15 @@ export async function startHarness(
     ttlSeconds: 3600,
   });
   const ctx = { correlationId: 'test', causationId: 'test' };
+  // SCAN patterns do not get ioredis' keyPrefix, so the namespace's prefix is added here.
+  const countAccounts = async () => {
+    let count = 0;
+    const pattern = `${ns.redisKeyPrefix}${ACCOUNT_KEY_PATTERN}`;
+    for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) {
+      count += (keys as string[]).length;
+    }
+    return count;
+  };
   const outbox = { js: apis[0]!.deps.js, naming: ns.naming, store };
 
   const harness: Harness = {
@@ -85,7 +101,8 @@ export async function startHarness(
     redis,
     nc,
     jsm,
-    db,
+    accounts: new AccountStore(redis),
+    countAccounts,
     tokens,
     token: (sub, role = 'shopper') => tokens.sign({ sub, role }).token,
     async seedProduct({ productId, stock, perUserLimit = 1, open = true }) {
@@ -130,14 +147,13 @@ export async function startHarness(
       return {
         snapshots: await Promise.all(productIds.map((id) => store.snapshot(id))),
         messages: (await jsm.streams.info(ns.naming.stream)).state.messages,
-        users: await db.collection('users').countDocuments(),
+        users: await countAccounts(),
       };
     },
     async close() {
       await Promise.all(apis.map((api) => api.close()));
       await nc.drain();
       await redis.quit();
-      await mongo.close();
     },
   };
   return harness;

@@ -33,6 +33,14 @@ export type StockPush = z.infer<typeof StockPush>;
 export const ProductsSnapshot = z.object({ products: z.array(ProductView) });
 export type ProductsSnapshot = z.infer<typeof ProductsSnapshot>;
 
+/**
+ * server -> client `product`: a product whose sale (or listing) changed without a stock change:
+ * a sale scheduled or ended early, a new product. Stock fields follow the same `stockVersion` rule
+ * as `stock` pushes.
+ */
+export const ProductPush = z.object({ product: ProductView, eventAt: Timestamp });
+export type ProductPush = z.infer<typeof ProductPush>;
+
 /** server -> client `order`: one of the user's own orders changed. */
 export const OrderPush = z.object({ order: OrderView, eventAt: Timestamp });
 export type OrderPush = z.infer<typeof OrderPush>;
@@ -65,6 +73,7 @@ export const SOCKET_EVENTS = {
   unwatch: 'unwatch',
   stock: 'stock',
   products: 'products',
+  product: 'product',
   order: 'order',
   velocity: 'velocity',
   lowStock: 'low-stock',

@@ -25,9 +25,10 @@ export const SERVICE_URLS = {
 /** The gateway's port: the one URL a newcomer opens. */
 export const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8080);
 
+// command-api keeps everything in Redis and JetStream; the read side also needs MongoDB.
+const writeSideServers = (urls: StackUrls) => ({ NATS_URL: urls.nats, REDIS_URL: urls.redis });
 const servers = (urls: StackUrls) => ({
-  NATS_URL: urls.nats,
-  REDIS_URL: urls.redis,
+  ...writeSideServers(urls),
   MONGO_URL: urls.mongo,
   MONGO_DB: process.env.MONGO_DB ?? 'scalemart',
 });
@@ -42,7 +43,7 @@ export const SERVICES: ServiceDefinition[] = [
     entry: 'command-api/dist/main.js',
     port: 3001,
     env: (urls) => ({
-      ...servers(urls),
+      ...writeSideServers(urls),
       ADMIN_EMAIL: DEMO_ADMIN.email,
       ADMIN_PASSWORD: DEMO_ADMIN.password,
     }),

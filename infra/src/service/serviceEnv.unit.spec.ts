@@ -1,4 +1,4 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, parseEnv, ServiceEnv } from './serviceEnv.js';
+import { ConfigError, CoreServiceEnv, DEVELOPMENT_JWT_SECRET, parseEnv, ServiceEnv } from './serviceEnv.js';
 
 describe('ServiceEnv', () => {
   it('fills development defaults', () => {
@@ -21,5 +21,10 @@ describe('ServiceEnv', () => {
     const attempt = () => parseEnv(ServiceEnv, { JWT_SECRET: 'short', MONGO_DB: 'a/b' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/JWT_SECRET[\s\S]*MONGO_DB|MONGO_DB[\s\S]*JWT_SECRET/);
+  });
+
+  it('has a core without MongoDB that keeps the production rule', () => {
+    expect(parseEnv(CoreServiceEnv, { MONGO_URL: 'mongodb://x' })).not.toHaveProperty('MONGO_URL');
+    expect(() => parseEnv(CoreServiceEnv, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
   });
 });

@@ -15,6 +15,7 @@ import type { QueryMetrics } from '../http/metrics.js';
 import { toView, type ReadModels } from '../readModels/readModels.js';
 import type { Audience } from './audience.js';
 import { createOrderBatcher } from './orderBatcher.js';
+import type { ProductPusher } from './productPusher.js';
 import type { StockCoalescer } from './stockCoalescer.js';
 
 export interface NoticeRouterDeps {
@@ -35,7 +36,11 @@ export function roomEmitter(io: Server, metrics: QueryMetrics) {
 }
 
 /** Turns this instance's change notices into pushes to its own sockets. */
-export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoalescer) {
+export function createNoticeRouter(
+  deps: NoticeRouterDeps,
+  coalescer: StockCoalescer,
+  productPusher?: Pick<ProductPusher, 'offer'>,
+) {
   const emit = roomEmitter(deps.io, deps.metrics);
   const orders = createOrderBatcher(
     deps.models,
@@ -75,8 +80,10 @@ export function createNoticeRouter(deps: NoticeRouterDeps, coalescer: StockCoale
         );
       }
       deps.metrics.notices.inc({ kind: notice.kind, outcome: 'ok' });
-      if (notice.kind === 'product') coalescer.offer(notice);
-      else if (notice.kind === 'order') queueOrder(notice);
+      if (notice.kind === 'product') {
+        coalescer.offer(notice);
+        productPusher?.offer(notice);
+      } else if (notice.kind === 'order') queueOrder(notice);
       else if (notice.kind === 'dead-letter') {
         pushDeadLetter(notice).catch((error: unknown) =>
           deps.logger.error({ err: error }, 'dead-letter push failed'),

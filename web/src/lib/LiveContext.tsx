@@ -16,7 +16,8 @@ export interface Live {
   epoch: number;
 }
 
-const LiveContext = createContext<Live>({ socket: null, status: 'connecting', epoch: 0 });
+/** Exported for tests, which provide a status without a server. */
+export const LiveContext = createContext<Live>({ socket: null, status: 'connecting', epoch: 0 });
 
 /** Opens the socket for a token; a new token (login, logout) opens a new one. */
 export interface LiveProviderProps {

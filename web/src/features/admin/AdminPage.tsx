@@ -1,15 +1,19 @@
+import { StaleNote } from '../../lib/StaleNote.js';
 import { formatCents } from '../../lib/money.js';
+import { useNow } from '../shop/Countdown.js';
 import { useProducts } from '../shop/useProducts.js';
+import { minuteSeries } from './minuteSeries.js';
+import { LowStockAlerts } from './LowStockAlerts.js';
+import { ProductStockList } from './ProductStockList.js';
 import { CreateProductForm, SaleForms } from './ProductForms.js';
-import { StockBurnDown } from './StockBurnDown.js';
+import { SalesByMinuteChart } from './SalesByMinuteChart.js';
 import { useSalesFloor } from './useSalesFloor.js';
-import { VelocityChart } from './VelocityChart.js';
 
 /** The live sales floor: velocity, stock burn-down, queue depth, alerts, dead letters, and commands. */
 export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
-  const { products, receivedAt, reload } = useProducts();
-  const names = new Map(products?.map((p) => [p.productId, p.name]));
+  const { products, error: productsError, reload } = useProducts();
+  const now = useNow();
   const lowStock = new Set([
     ...(floor.stats?.lowStock ?? []),
     ...floor.alerts.map((a) => a.productId),
@@ -18,6 +22,7 @@ export function AdminPage({ token }: { token: string }) {
     <section aria-labelledby="admin-title" className="admin">
       <h2 id="admin-title">Sales floor</h2>
       {floor.error && <p role="alert">{floor.error}</p>}
+      <StaleNote what="the figures below" />
       <dl className="kpis">
         <div>
           <dt>Orders (60 min)</dt>
@@ -35,24 +40,13 @@ export function AdminPage({ token }: { token: string }) {
         </div>
         <div>
           <dt>Orders/min now</dt>
-          <dd data-testid="kpi-velocity">
-            {floor.samples.at(-1)?.ordersPerMinute.toFixed(1) ?? '–'}
-          </dd>
+          <dd data-testid="kpi-velocity">{floor.velocity?.ordersPerMinute.toFixed(1) ?? '–'}</dd>
         </div>
       </dl>
-      <VelocityChart samples={floor.samples} />
+      <SalesByMinuteChart points={minuteSeries(floor.minutes, now)} />
       <h3>Low-stock alerts</h3>
-      {lowStock.size === 0 ? (
-        <p>None.</p>
-      ) : (
-        <ul className="alerts" role="list" aria-live="polite">
-          {[...lowStock].map((id) => (
-            <li key={id}>{names.get(id) ?? id} is running low</li>
-          ))}
-        </ul>
-      )}
-      <h3>Stock burn-down</h3>
-      {products && <StockBurnDown products={products} receivedAt={receivedAt} />}
+      <LowStockAlerts ids={lowStock} products={products} />
+      <ProductStockList products={products} error={productsError} now={now} />
       <h3>Dead letters</h3>
       {floor.deadLetters.length === 0 ? (
         <p>None — every event was handled.</p>

@@ -9,22 +9,21 @@ import {
 } from '@scalemart/contracts';
 import { apiRequest } from '../../lib/api.js';
 import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
+import { mergeBuckets, pruneBuckets, type MinuteBuckets } from './minuteSeries.js';
 
-/** One point of the live chart: a second, its orders per minute and revenue per minute. */
-export interface VelocitySample {
-  at: number;
-  ordersPerMinute: number;
-  revenuePerMinuteCents: number;
-}
-
-const KEEP_SAMPLES = 600; // ten minutes at one push a second
 const STATS_EVERY_MS = 5_000;
 
-/** Stats over REST (on connect, every few seconds, and when velocity shows new orders) + live pushes. */
+/**
+ * Stats over REST (on connect, every few seconds, and when velocity shows new orders) + live
+ * pushes. The chart's minutes merge both: the one-second velocity push carries the last ten
+ * minutes' buckets, so the current minute fills up live.
+ */
 export function useSalesFloor(token: string) {
   const { epoch } = useLive();
   const [stats, setStats] = useState<SalesStats | null>(null);
-  const [samples, setSamples] = useState<VelocitySample[]>([]);
+  // Minutes of sales for the chart: the REST window, then every push refills the recent minutes.
+  const [minutes, setMinutes] = useState<MinuteBuckets>(new Map());
+  const [velocity, setVelocity] = useState<VelocityPush | null>(null);
   const [pendingOrders, setPendingOrders] = useState<number | null>(null);
   const [alerts, setAlerts] = useState<LowStockPush[]>([]);
   const [deadLetters, setDeadLetters] = useState<DeadLetter[]>([]);
@@ -38,6 +37,7 @@ export function useSalesFloor(token: string) {
         schema: SalesStats,
       });
       setStats(fresh);
+      setMinutes((current) => pruneBuckets(mergeBuckets(current, fresh.buckets), new Date()));
       setPendingOrders(fresh.pendingOrders);
       setError(null);
     } catch {
@@ -60,12 +60,8 @@ export function useSalesFloor(token: string) {
     if (!parsed.success) return;
     const push = parsed.data;
     setPendingOrders(push.pendingOrders);
-    const sample = {
-      at: Date.parse(push.at),
-      ordersPerMinute: push.ordersPerMinute,
-      revenuePerMinuteCents: push.revenuePerMinuteCents,
-    };
-    setSamples((current) => [...current, sample].slice(-KEEP_SAMPLES));
+    setVelocity(push);
+    setMinutes((current) => pruneBuckets(mergeBuckets(current, push.buckets), new Date(push.at)));
     // The recent buckets changed: there are orders the totals do not show yet, fetch them now.
     const seen = push.buckets.reduce((sum, bucket) => sum + bucket.orders, 0);
     if (lastVelocityOrders.current !== null && seen !== lastVelocityOrders.current)
@@ -85,5 +81,5 @@ export function useSalesFloor(token: string) {
     if (parsed.success)
       setDeadLetters((current) => [parsed.data, ...current.filter((d) => d.id !== parsed.data.id)]);
   });
-  return { stats, samples, pendingOrders, alerts, deadLetters, error, reloadStats };
+  return { stats, minutes, velocity, pendingOrders, alerts, deadLetters, error, reloadStats };
 }

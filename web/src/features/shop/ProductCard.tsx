@@ -2,6 +2,7 @@ import { saleState, type ProductView } from '@scalemart/contracts';
 import { discountLabel, formatCents } from '../../lib/money.js';
 import { BuyButton } from './BuyButton.js';
 import { Countdown } from './Countdown.js';
+import { productHref } from '../../lib/route.js';
 
 export interface ProductCardProps {
   product: ProductView;
@@ -31,8 +32,11 @@ export function ProductCard({ product, now, token, onPlaced }: ProductCardProps)
     <article
       className={`card${soldOut ? ' sold-out' : ''}`}
       aria-labelledby={`name-${product.productId}`}
+      data-testid={`card-${product.productId}`}
     >
-      <h3 id={`name-${product.productId}`}>{product.name}</h3>
+      <h3 id={`name-${product.productId}`}>
+        <a href={productHref(product.productId)}>{product.name}</a>
+      </h3>
       {product.description && <p className="description">{product.description}</p>}
       <p className="price">
         <strong>{formatCents(price, product.currency)}</strong>

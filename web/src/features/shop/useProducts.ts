@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   isLowStock,
+  ProductPush,
   ProductsSnapshot,
   ProductView,
   SOCKET_EVENTS,
@@ -34,20 +35,38 @@ export function applyStock(products: ProductView[], push: StockPush): ProductVie
 }
 
 /**
- * The product list: a REST snapshot on every (re)connect, then live stock pushes. `receivedAt`:
- * when the list last arrived or moved (the burn-down's clock, taken here rather than in a render).
+ * Applies a whole-product push (a sale scheduled or ended early, a new product): its listing and
+ * sale replace what is shown, its stock only if not older than the stock already shown.
  */
+export function applyProduct(products: ProductView[], pushed: ProductView): ProductView[] {
+  const index = products.findIndex((p) => p.productId === pushed.productId);
+  if (index === -1) return [...products, pushed];
+  const current = products[index]!;
+  const next =
+    pushed.stockVersion >= current.stockVersion
+      ? pushed
+      : {
+          ...pushed,
+          available: current.available,
+          pending: current.pending,
+          sold: current.sold,
+          stockVersion: current.stockVersion,
+          lowStock: current.lowStock,
+          soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
+        };
+  return products.map((p, i) => (i === index ? next : p));
+}
+
+/** The product list: a REST snapshot on every (re)connect, then live stock and product pushes. */
 export function useProducts() {
   const { epoch } = useLive();
   const [products, setProducts] = useState<ProductView[] | null>(null);
-  const [receivedAt, setReceivedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
       setProducts(fresh);
-      setReceivedAt(Date.now());
       setError(null);
     } catch {
       setError('Could not load the sale. Retrying when the connection is back.');
@@ -55,21 +74,21 @@ export function useProducts() {
   }, []);
 
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- reload sets state only after its await; the rule misses that (https://github.com/react/react/issues/34905)
     void reload();
   }, [epoch, reload]);
 
   useSocketEvent<unknown>(SOCKET_EVENTS.products, (payload) => {
     const parsed = ProductsSnapshot.safeParse(payload);
-    if (!parsed.success) return;
-    setProducts(parsed.data.products);
-    setReceivedAt(Date.now());
+    if (parsed.success) setProducts(parsed.data.products);
+  });
+  useSocketEvent<unknown>(SOCKET_EVENTS.product, (payload) => {
+    const parsed = ProductPush.safeParse(payload);
+    if (parsed.success)
+      setProducts((current) => current && applyProduct(current, parsed.data.product));
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.stock, (payload) => {
     const parsed = StockPush.safeParse(payload);
-    if (!parsed.success) return;
-    setProducts((current) => current && applyStock(current, parsed.data));
-    setReceivedAt(Date.now());
+    if (parsed.success) setProducts((current) => current && applyStock(current, parsed.data));
   });
-  return { products, receivedAt, error, reload };
+  return { products, error, reload };
 }
