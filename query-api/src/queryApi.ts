@@ -48,7 +48,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   });
 
   let io: Server | undefined;
-  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map()), true);
+  const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map<string, number>()), true);
   const app = createApp({
     models, tokens, metrics, logger,
     corsOrigins: config.CORS_ORIGINS,
@@ -90,7 +90,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
       subscription.unsubscribe();
       coalescer.close();
       productPusher.close();
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      await socketServer.close(); // resolves once the HTTP server has closed too
       await nc.drain().catch(() => nc.close());
       await mongo.client.close();
     },

@@ -1,6 +1,7 @@
 import { AuthResponse } from '@scalemart/contracts';
 import { LocalStack } from '@scalemart/infra';
 import { request } from '../testing/httpClient.js';
+import { problemCode } from '../testing/responseBodies.js';
 import { startHarness } from '../testing/harness.js';
 
 describe('an acknowledged sign-up', () => {
@@ -26,7 +27,7 @@ describe('an acknowledged sign-up', () => {
       expect(login.status).toBe(200);
       expect(AuthResponse.parse(login.body).user.id).toBe(AuthResponse.parse(signup.body).user.id);
       const again = await request({ port: h.port, path: '/api/auth/signup', body: account });
-      expect([again.status, again.body.code]).toEqual([409, 'email_taken']);
+      expect([again.status, problemCode(again)]).toEqual([409, 'email_taken']);
     } finally {
       await h.close();
     }

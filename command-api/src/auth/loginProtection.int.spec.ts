@@ -2,6 +2,7 @@ import { AuthResponse } from '@scalemart/contracts';
 import { waitFor } from '@scalemart/infra/testkit';
 import bcrypt from 'bcrypt';
 import { request, type TestResponse } from '../testing/httpClient.js';
+import { problemCode, problemOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 const PASSWORD = 'the right one';
@@ -69,14 +70,14 @@ describe('login protection with the default limits (issue 19)', () => {
     const [victim, neighbour] = await seedAccounts(h, 'locked', 2);
     for (let i = 0; i < 10; i += 1) {
       const wrong = await login('198.51.100.30', victim!, `guess ${i}`, i);
-      expect([wrong.status, wrong.body.code]).toEqual([401, 'invalid_credentials']);
+      expect([wrong.status, problemCode(wrong)]).toEqual([401, 'invalid_credentials']);
     }
     const eleventh = await login('198.51.100.30', victim!, 'guess 10');
-    expect([eleventh.status, eleventh.body.code]).toEqual([429, 'rate_limited']);
+    expect([eleventh.status, problemCode(eleventh)]).toEqual([429, 'rate_limited']);
     const retryAfter = Number(eleventh.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(59); // the first lockout: 60 s
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(eleventh.body.retryAfterSeconds).toBe(retryAfter);
+    expect(problemOf(eleventh).retryAfterSeconds).toBe(retryAfter);
 
     // The lock is the account's, on every instance and from every address: even the right password.
     expect((await login('203.0.113.99', victim!, PASSWORD, 1)).status).toBe(429);
@@ -105,7 +106,7 @@ describe('login protection with the default limits (issue 19)', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(10);
 
     const refused = await login('203.0.113.66', emails[0]!, PASSWORD);
-    expect([refused.status, refused.body.code]).toEqual([429, 'rate_limited']);
+    expect([refused.status, problemCode(refused)]).toEqual([429, 'rate_limited']);
     expect(refused.headers['ratelimit-policy']).toBe('300;w=900');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Everyone else, and the sprayed accounts themselves, are untouched.
@@ -127,7 +128,7 @@ describe('login protection with the default limits (issue 19)', () => {
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(100);
     const refused = await signup(101);
-    expect([refused.status, refused.body.code]).toEqual([429, 'rate_limited']);
+    expect([refused.status, problemCode(refused)]).toEqual([429, 'rate_limited']);
     expect(refused.headers['ratelimit-policy']).toBe('100;w=900');
   });
 });

@@ -12,7 +12,7 @@ import { useSalesFloor } from './useSalesFloor.js';
 /** The live sales floor: velocity, stock burn-down, queue depth, alerts, dead letters, and commands. */
 export function AdminPage({ token }: { token: string }) {
   const floor = useSalesFloor(token);
-  const { products, error: productsError, reload } = useProducts();
+  const { products, receivedAt, error: productsError, reload } = useProducts();
   const now = useNow();
   const lowStock = new Set([
     ...(floor.stats?.lowStock ?? []),
@@ -46,7 +46,12 @@ export function AdminPage({ token }: { token: string }) {
       <SalesByMinuteChart points={minuteSeries(floor.minutes, now)} />
       <h3>Low-stock alerts</h3>
       <LowStockAlerts ids={lowStock} products={products} />
-      <ProductStockList products={products} error={productsError} now={now} />
+      <ProductStockList
+        products={products}
+        receivedAt={receivedAt}
+        error={productsError}
+        now={now}
+      />
       <h3>Dead letters</h3>
       {floor.deadLetters.length === 0 ? (
         <p>None — every event was handled.</p>

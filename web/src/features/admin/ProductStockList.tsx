@@ -4,12 +4,14 @@ import { StockBurnDown } from './StockBurnDown.js';
 
 export interface ProductStockListProps {
   products: ProductView[] | null;
+  /** When `products` arrived (useProducts' `receivedAt`): the time of the burn-down's points. */
+  receivedAt: number;
   error: string | null;
   now: Date;
 }
 
 /** The products' stock burn-down, all of them or only the sales that are live right now. */
-export function ProductStockList({ products, error, now }: ProductStockListProps) {
+export function ProductStockList({ products, receivedAt, error, now }: ProductStockListProps) {
   const [liveOnly, setLiveOnly] = useState(false);
   const shown = products?.filter((p) => !liveOnly || saleState(p.sale, now) === 'live') ?? null;
   return (
@@ -33,7 +35,7 @@ export function ProductStockList({ products, error, now }: ProductStockListProps
           No live sale right now.
         </p>
       )}
-      {shown && shown.length > 0 && <StockBurnDown products={shown} />}
+      {shown && shown.length > 0 && <StockBurnDown products={shown} receivedAt={receivedAt} />}
     </section>
   );
 }

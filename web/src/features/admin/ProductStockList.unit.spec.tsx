@@ -13,7 +13,9 @@ describe('ProductStockList', () => {
   ];
 
   it('lists every product, and only the live sales when filtered', async () => {
-    render(<ProductStockList products={products} error={null} now={NOW} />);
+    render(
+      <ProductStockList products={products} receivedAt={NOW.getTime()} error={null} now={NOW} />,
+    );
     expect(screen.getAllByRole('listitem')).toHaveLength(3);
     await userEvent.click(screen.getByRole('checkbox', { name: 'Live sales only' }));
     expect(screen.getAllByRole('listitem').map((li) => li.getAttribute('data-testid'))).toEqual([
@@ -23,13 +25,25 @@ describe('ProductStockList', () => {
 
   it('says so when no sale is live, or there are no products, or they cannot be loaded', async () => {
     const { rerender } = render(
-      <ProductStockList products={[products[1]!]} error={null} now={NOW} />,
+      <ProductStockList
+        products={[products[1]!]}
+        receivedAt={NOW.getTime()}
+        error={null}
+        now={NOW}
+      />,
     );
     await userEvent.click(screen.getByRole('checkbox', { name: 'Live sales only' }));
     expect(screen.getByTestId('no-live-sale')).toHaveTextContent('No live sale right now.');
-    rerender(<ProductStockList products={[]} error={null} now={NOW} />);
+    rerender(<ProductStockList products={[]} receivedAt={NOW.getTime()} error={null} now={NOW} />);
     expect(screen.getByText('No products yet: create one below.')).toBeInTheDocument();
-    rerender(<ProductStockList products={null} error="Could not load the sale." now={NOW} />);
+    rerender(
+      <ProductStockList
+        products={null}
+        receivedAt={NOW.getTime()}
+        error="Could not load the sale."
+        now={NOW}
+      />,
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('Could not load the sale.');
   });
 });

@@ -12,17 +12,16 @@ const CURRENT_MINUTE = { fill: '#f59e0b', stroke: '#b45309' };
 const COLOR_FACET = 3; // uPlot.BarsPathBuilderFacetUnit.Color (a const enum, not emitted at runtime)
 
 /** Every bar in blue, the last one (the current minute, still filling) in amber. */
-const perBar = (pick: 'fill' | 'stroke'): uPlot.Series.BarsPathBuilderFacet =>
-  ({
-    unit: COLOR_FACET,
-    values: (u: uPlot) => {
-      const count = u.data[0].length;
-      return Array.from(
-        { length: count },
-        (_, i) => (i === count - 1 ? CURRENT_MINUTE : DONE_MINUTE)[pick],
-      );
-    },
-  }) as uPlot.Series.BarsPathBuilderFacet;
+const perBar = (pick: 'fill' | 'stroke'): uPlot.Series.BarsPathBuilderFacet => ({
+  unit: COLOR_FACET,
+  values: (u: uPlot) => {
+    const count = u.data[0].length;
+    return Array.from(
+      { length: count },
+      (_, i) => (i === count - 1 ? CURRENT_MINUTE : DONE_MINUTE)[pick],
+    );
+  },
+});
 const bars = uPlot.paths.bars!({
   size: [0.8, 40],
   gap: 1,

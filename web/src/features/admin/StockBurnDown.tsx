@@ -3,18 +3,19 @@ import type { ProductView } from '@scalemart/contracts';
 
 type History = Map<string, { at: number; available: number }[]>;
 
-/** The history plus a point for every product whose stock changed since its last one. */
+/**
+ * The history plus a point for every product whose stock changed since its last one; the same
+ * history (not a copy) when none did.
+ */
 function record(history: History, products: ProductView[], now: number): History {
-  const next = new Map(history);
+  let next: History | undefined;
   for (const product of products) {
     const points = history.get(product.productId) ?? [];
-    if (points.at(-1)?.available !== product.available)
-      next.set(
-        product.productId,
-        [...points, { at: now, available: product.available }].slice(-120),
-      );
+    if (points.at(-1)?.available === product.available) continue;
+    next ??= new Map(history);
+    next.set(product.productId, [...points, { at: now, available: product.available }].slice(-120));
   }
-  return next;
+  return next ?? history;
 }
 
 function Sparkline({
@@ -48,17 +49,11 @@ export function StockBurnDown({
   products: ProductView[];
   receivedAt: number;
 }) {
-  // The history is kept across renders and grows when a new product list comes in (React's
-  // "storing information from previous renders": state adjusted during the render that sees it).
-  const [seen, setSeen] = useState(() => ({
-    products,
-    history: record(new Map(), products, receivedAt),
-  }));
-  let history = seen.history;
-  if (seen.products !== products) {
-    history = record(history, products, receivedAt);
-    setSeen({ products, history });
-  }
+  // The history is kept across renders and grows in the render that sees a stock move (React's
+  // "storing information from previous renders": state adjusted while rendering).
+  const [kept, setKept] = useState<History>(() => record(new Map(), products, receivedAt));
+  const history = record(kept, products, receivedAt);
+  if (history !== kept) setKept(history);
   return (
     <ul className="burndown">
       {products.map((product) => {

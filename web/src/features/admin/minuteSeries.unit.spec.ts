@@ -20,7 +20,7 @@ describe('the sales floor by minute', () => {
     expect(series).toHaveLength(30);
     expect(new Date(series[0]!.minute).toISOString()).toBe('2026-11-21T10:00:00.000Z');
     expect(new Date(series[29]!.minute).toISOString()).toBe('2026-11-21T10:29:00.000Z');
-    expect(series.map((p) => p.orders)).toEqual([3, ...Array(28).fill(0), 2]);
+    expect(series.map((p) => p.orders)).toEqual([3, ...new Array<number>(28).fill(0), 2]);
     expect(series[0]!.revenueCents).toBe(300);
   });
 

@@ -57,16 +57,22 @@ export function applyProduct(products: ProductView[], pushed: ProductView): Prod
   return products.map((p, i) => (i === index ? next : p));
 }
 
-/** The product list: a REST snapshot on every (re)connect, then live stock and product pushes. */
+/**
+ * The product list: a REST snapshot on every (re)connect, then live stock and product pushes.
+ * `receivedAt`: when the list last arrived or moved (the burn-down's clock, read here in the
+ * handlers rather than during a render).
+ */
 export function useProducts() {
   const { epoch } = useLive();
   const [products, setProducts] = useState<ProductView[] | null>(null);
+  const [receivedAt, setReceivedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
       setProducts(fresh);
+      setReceivedAt(Date.now());
       setError(null);
     } catch {
       setError('Could not load the sale. Retrying when the connection is back.');
@@ -74,21 +80,27 @@ export function useProducts() {
   }, []);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reload sets state only after its await; the rule misses that (https://github.com/react/react/issues/34905)
     void reload();
   }, [epoch, reload]);
 
   useSocketEvent<unknown>(SOCKET_EVENTS.products, (payload) => {
     const parsed = ProductsSnapshot.safeParse(payload);
-    if (parsed.success) setProducts(parsed.data.products);
+    if (!parsed.success) return;
+    setProducts(parsed.data.products);
+    setReceivedAt(Date.now());
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.product, (payload) => {
     const parsed = ProductPush.safeParse(payload);
-    if (parsed.success)
-      setProducts((current) => current && applyProduct(current, parsed.data.product));
+    if (!parsed.success) return;
+    setProducts((current) => current && applyProduct(current, parsed.data.product));
+    setReceivedAt(Date.now());
   });
   useSocketEvent<unknown>(SOCKET_EVENTS.stock, (payload) => {
     const parsed = StockPush.safeParse(payload);
-    if (parsed.success) setProducts((current) => current && applyStock(current, parsed.data));
+    if (!parsed.success) return;
+    setProducts((current) => current && applyStock(current, parsed.data));
+    setReceivedAt(Date.now());
   });
-  return { products, error, reload };
+  return { products, receivedAt, error, reload };
 }
