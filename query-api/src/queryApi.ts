@@ -1,7 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shopNaming } from '@scalemart/contracts';
-import { connectMongo, connectNats, createAccessTokens, createLogger } from '@scalemart/infra/service';
+import {
+  connectMongo,
+  connectNats,
+  createAccessTokens,
+  createLogger,
+} from '@scalemart/infra/service';
 import type { Server } from 'socket.io';
 import { createApp } from './app.js';
 import type { QueryApiConfig } from './config.js';
@@ -50,13 +55,19 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
   let io: Server | undefined;
   const metrics = createMetrics(() => (io ? socketsByRoom(io) : new Map<string, number>()), true);
   const app = createApp({
-    models, tokens, metrics, logger,
+    models,
+    tokens,
+    metrics,
+    logger,
     corsOrigins: config.CORS_ORIGINS,
     readiness: () => readiness(mongo.db, nc),
   });
   const httpServer = createServer(app);
   io = createSocketServer(httpServer, {
-    tokens, logger, corsOrigins: config.CORS_ORIGINS, recoveryWindowMs: config.RECOVERY_WINDOW_MS,
+    tokens,
+    logger,
+    corsOrigins: config.CORS_ORIGINS,
+    recoveryWindowMs: config.RECOVERY_WINDOW_MS,
   });
   const audience = new Audience(io, config.RECOVERY_WINDOW_MS);
   const routerDeps = { io, models, audience, metrics, logger };
@@ -67,11 +78,16 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
 
   // Every instance subscribes (no queue group): each one pushes to its own sockets.
   const subscription = nc.subscribe(naming.allNotices, {
-    callback: (error, msg) => (error ? logger.error({ err: error }, 'notice subscription') : router.handle(msg.string())),
+    callback: (error, msg) =>
+      error ? logger.error({ err: error }, 'notice subscription') : router.handle(msg.string()),
   });
   await nc.flush(); // the server knows the subscription before anyone can connect
   const stopVelocity = startVelocityTicker({
-    io, models, audience, logger, intervalMs: config.VELOCITY_INTERVAL_MS,
+    io,
+    models,
+    audience,
+    logger,
+    intervalMs: config.VELOCITY_INTERVAL_MS,
   });
 
   await new Promise<void>((resolve, reject) => {

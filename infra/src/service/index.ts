@@ -4,8 +4,19 @@
  */
 export { DomainError, type DomainErrorOptions } from './domainError.js';
 export { sendProblem, parseWith, problemDetailsMiddleware } from './problemDetails.js';
-export { createAccessTokens, bearerToken, type AccessTokens, type AccessTokenOptions } from './accessTokens.js';
-export { CoreServiceEnv, ServiceEnv, parseEnv, ConfigError, DEVELOPMENT_JWT_SECRET } from './serviceEnv.js';
+export {
+  createAccessTokens,
+  bearerToken,
+  type AccessTokens,
+  type AccessTokenOptions,
+} from './accessTokens.js';
+export {
+  CoreServiceEnv,
+  ServiceEnv,
+  parseEnv,
+  ConfigError,
+  DEVELOPMENT_JWT_SECRET,
+} from './serviceEnv.js';
 export { connectNats, createRedis, connectMongo } from './connections.js';
 export { createLogger } from './logger.js';
 export { closeOnSignals, type ShutdownOptions } from './shutdown.js';

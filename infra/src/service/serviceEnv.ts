@@ -13,16 +13,29 @@ export const CoreServiceEnv = z
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
     /** Separates deployments sharing servers (tests use one per file); empty in production. */
-    SCALEMART_NAMESPACE: z.string().regex(/^([a-z0-9]{1,32})?$/).default(''),
+    SCALEMART_NAMESPACE: z
+      .string()
+      .regex(/^([a-z0-9]{1,32})?$/)
+      .default(''),
     REDIS_KEY_PREFIX: z.string().default(''),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .default(DEVELOPMENT_JWT_SECRET),
     JWT_ISSUER: z.string().min(1).default('scalemart'),
     JWT_AUDIENCE: z.string().min(1).default('scalemart'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     CORS_ORIGINS: z
       .string()
       .default('http://localhost:8080,http://localhost:5173')
-      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean)),
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
     message: 'JWT_SECRET must be set to a secret of your own in production',
@@ -33,7 +46,10 @@ export type CoreServiceEnv = z.infer<typeof CoreServiceEnv>;
 /** `CoreServiceEnv` plus where MongoDB is: the environment of the services that use read models. */
 export const ServiceEnv = CoreServiceEnv.safeExtend({
   MONGO_URL: z.string().min(1).default('mongodb://127.0.0.1:27017/'),
-  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('scalemart'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('scalemart'),
 });
 export type ServiceEnv = z.infer<typeof ServiceEnv>;
 
@@ -42,9 +58,14 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once with a service's schema, failing fast with every problem listed. */
-export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+  );
   throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
 }

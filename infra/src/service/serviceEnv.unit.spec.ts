@@ -1,4 +1,10 @@
-import { ConfigError, CoreServiceEnv, DEVELOPMENT_JWT_SECRET, parseEnv, ServiceEnv } from './serviceEnv.js';
+import {
+  ConfigError,
+  CoreServiceEnv,
+  DEVELOPMENT_JWT_SECRET,
+  parseEnv,
+  ServiceEnv,
+} from './serviceEnv.js';
 
 describe('ServiceEnv', () => {
   it('fills development defaults', () => {
@@ -25,6 +31,8 @@ describe('ServiceEnv', () => {
 
   it('has a core without MongoDB that keeps the production rule', () => {
     expect(parseEnv(CoreServiceEnv, { MONGO_URL: 'mongodb://x' })).not.toHaveProperty('MONGO_URL');
-    expect(() => parseEnv(CoreServiceEnv, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+    expect(() => parseEnv(CoreServiceEnv, { NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET must be set/,
+    );
   });
 });

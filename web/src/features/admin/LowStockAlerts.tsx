@@ -1,7 +1,13 @@
 import type { ProductView } from '@scalemart/contracts';
 
 /** The products an admin should look at: those running low, and those already sold out. */
-export function LowStockAlerts({ ids, products }: { ids: ReadonlySet<string>; products: ProductView[] | null }) {
+export function LowStockAlerts({
+  ids,
+  products,
+}: {
+  ids: ReadonlySet<string>;
+  products: ProductView[] | null;
+}) {
   if (ids.size === 0) return <p>None.</p>;
   const byId = new Map(products?.map((p) => [p.productId, p]));
   return (
