@@ -17,6 +17,15 @@ const seconds = (...values: number[]) => values.map((value) => nanos(value * 100
  * through `order.>`; 18,000 took 15 s: it grows with the square). A projection that needs most
  * event types reads them all and skips the rest (the skipped ones cost microseconds).
  */
+/** The priority group a projection's writers pull in (the server pins one client of it). */
+export const PROJECTION_WRITER_GROUP = 'writer';
+
+/**
+ * How long the pinned writer may go without pulling before a standby is pinned. The writer pulls
+ * at least every 2 s (its pull expiry), so 6 s means it is gone, not idle.
+ */
+export const PROJECTION_PIN_TTL_MS = 6_000;
+
 export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
   const common = {
     max_deliver: 10,
@@ -26,14 +35,22 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     max_ack_pending: 5_000,
     ack_wait: nanos(10_000),
   };
+  // A projection applies the stream in order, so it has one active writer (the pinned client of
+  // its priority group) and hot standbys, reads every event (its writer checks it holds the next
+  // stream sequence: see processors' runProjection) and is never given up on by the server (a
+  // failing write is retried in place; poison is dead-lettered by the writer).
+  const projection = {
+    ...common,
+    max_deliver: -1,
+    priority_policy: 'pinned_client' as const,
+    priority_groups: [PROJECTION_WRITER_GROUP],
+    priority_timeout: nanos(PROJECTION_PIN_TTL_MS),
+  };
   return [
     { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
-    // Every event type.
-    { durable_name: CONSUMERS.productsProjection, ...common },
-    // OrderPlaced, OrderConfirmed, OrderRejected: the whole order subtree.
-    { durable_name: CONSUMERS.ordersProjection, filter_subject: naming.orderSubjects, ...common },
-    // Products, sales and orders: all but two types, so all.
-    { durable_name: CONSUMERS.salesProjection, ...common },
+    { durable_name: CONSUMERS.productsProjection, ...projection },
+    { durable_name: CONSUMERS.ordersProjection, ...projection },
+    { durable_name: CONSUMERS.salesProjection, ...projection },
   ];
 }
 

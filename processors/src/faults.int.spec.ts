@@ -23,7 +23,7 @@ describe('faults', () => {
       ...process.env, ...h.ns.env, PORT: '0',
       // Projections only, as the process restarted below: a confirm-orders job would add its own
       // OrderConfirmed events to the hand-written history (two confirmations of one order).
-      LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', LEDGER_STALE_PLAN_MS: '500', BATCH_SIZE: '50',
+      LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', BATCH_SIZE: '50',
     };
     const events = mixedHistory({ products: 2, orders: 120 });
     await h.publish(events);
@@ -44,7 +44,7 @@ describe('faults', () => {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
-    const again = await startProcessors(h.config({ jobs: ['products', 'orders', 'sales'], stalePlanMs: 500, logger: createLogger('p', process.env.T_LOG ?? 'silent') }));
+    const again = await startProcessors(h.config({ jobs: ['products', 'orders', 'sales'], logger: createLogger('p', process.env.T_LOG ?? 'silent') }));
     try {
       // Unacked messages of the dead process come back after the ack wait (10 s).
       await waitFor(() => drained(h.nc, h.ns, DURABLES), { timeoutMs: 40_000, intervalMs: 250, what: 'drained after restart' });

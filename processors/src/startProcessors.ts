@@ -12,7 +12,9 @@ import { ProcessorMetrics } from './metrics.js';
 import { confirmOrder } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
-import { collectionNames, type ModelName, type ProjectionContext } from './projections/projection.js';
+import { mongoStore } from './projections/applyBatch.js';
+import { collectionOf, type ModelName, type ReadModelDoc } from './projections/projection.js';
+import { runProjection } from './consumer/runProjection.js';
 
 export type Job = 'confirm' | ModelName;
 
@@ -30,7 +32,6 @@ export interface ProcessorsConfig {
   outboxRelay?: boolean;
   /** Which jobs this instance runs (default all). */
   jobs?: Job[];
-  stalePlanMs?: number;
   logger?: Logger;
 }
 
@@ -51,6 +52,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const nc = await connectNats(config.natsUrl, 'processors');
   await ensureStreams(nc, naming);
   const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix ?? '');
   const store = new StockStore(redis);
   const { client, db } = await connectMongo(config.mongoUrl, config.mongoDb);
@@ -80,15 +82,11 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
     }));
   }
 
-  const ctx: ProjectionContext = { db, names: collectionNames(), stalePlanMs: config.stalePlanMs ?? 5_000 };
   for (const projection of PROJECTIONS.filter((p) => jobs.has(p.model))) {
-    await projection.prepare(ctx);
-    consumers.push(runConsumer({
-      js, stream: naming.stream, durable: projection.durable, deadLetters, metrics, logger, batchSize,
-      async handle(batch) {
-        const notices = await projection.apply(ctx, batch);
-        publishNotices(nc, naming, notices);
-      },
+    consumers.push(runProjection({
+      js, jsm, stream: naming.stream, projection, deadLetters, metrics, logger, batchSize,
+      store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+      publish: (notices) => publishNotices(nc, naming, notices),
     }));
   }
 

@@ -6,7 +6,6 @@ import {
   type ShopNaming,
 } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
-import { inLane } from '../projections/bulkWrite.js';
 
 export interface DeadLetterSink {
   record(letter: DeadLetter): Promise<void>;
@@ -20,7 +19,7 @@ export function mongoDeadLetters(deps: { db: Db; nc: NatsConnection; naming: Sho
   const collection = deps.db.collection<DeadLetter & { _id: string }>(READ_MODEL_COLLECTIONS.deadLetters);
   return {
     async record(letter) {
-      await inLane(() => collection.updateOne({ _id: letter.id }, { $setOnInsert: letter }, { upsert: true }));
+      await collection.updateOne({ _id: letter.id }, { $setOnInsert: letter }, { upsert: true });
       const notice: DeadLettered = {
         kind: 'dead-letter',
         id: letter.id,

@@ -202,7 +202,7 @@ function toDelivery(msg: JsMsg, event: ShopEvent): Delivery {
   return { event, streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject };
 }
 
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   if (error instanceof EventDecodeError) {
     const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     return [`${error.message}`, ...issues].join('; ');
