@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CONSUMERS, shopNaming, type ChangeNotice, type ShopNaming } from '@scalemart/contracts';
+import { CONSUMERS, shopNaming, type ChangeNotice, type ShopEventType, type ShopNaming } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
 import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/infra/service';
 import { StockStore, startOutboxRelay } from '@scalemart/infra/stock';
@@ -86,6 +86,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
     consumers.push(runProjection({
       js, jsm, stream: naming.stream, projection, deadLetters, metrics, logger, batchSize,
       store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+      wanted: subjectsOf(naming, projection.eventTypes),
       publish: (notices) => publishNotices(nc, naming, notices),
     }));
   }
@@ -111,6 +112,12 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
       redis.disconnect();
     },
   };
+}
+
+/** `<root>.order.placed.*` -> `<root>.order.placed.`: the subjects of the given types. */
+function subjectsOf(naming: ShopNaming, types: readonly ShopEventType[]): (subject: string) => boolean {
+  const prefixes = types.map((type) => naming.filterFor(type).slice(0, -1));
+  return (subject) => prefixes.some((prefix) => subject.startsWith(prefix));
 }
 
 function publishNotices(nc: NatsConnection, naming: ShopNaming, notices: ChangeNotice[]) {

@@ -20,6 +20,8 @@ export interface RunProjectionOptions {
   metrics: ProcessorMetrics;
   logger: Logger;
   batchSize: number;
+  /** Whether a subject carries an event the projection folds (others are acked undecoded). */
+  wanted(subject: string): boolean;
   publish(notices: ChangeNotice[]): void;
 }
 
@@ -100,6 +102,10 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     const started = performance.now();
     const batch: { msg: JsMsg; delivery: Delivery }[] = [];
     for (const msg of run) {
+      if (!options.wanted(msg.subject)) {
+        msg.ack();
+        continue;
+      }
       try {
         batch.push({ msg, delivery: { event: decodeEventJson(msg.string()), streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject } });
       } catch (error) {
@@ -115,8 +121,10 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     }
     metrics.events.inc({ consumer: durable, outcome: 'ack' }, batch.length - refused.size);
     options.publish(applied.notices);
+    const seconds = (performance.now() - started) / 1000;
     metrics.batchSize.observe({ consumer: durable }, run.length);
-    metrics.batchSeconds.observe({ consumer: durable }, (performance.now() - started) / 1000);
+    metrics.batchSeconds.observe({ consumer: durable }, seconds);
+    logger.debug({ durable, size: run.length, written: applied.notices.length, ms: Math.round(seconds * 1000) }, 'batch settled');
   };
 
   /** A write that fails (the database is down) is retried in place: the stream waits for it. */

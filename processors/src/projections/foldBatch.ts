@@ -44,7 +44,10 @@ export function foldBatch<D extends ReadModelDoc>(
       const next = projection.idsOf(event).flatMap((id) => {
         const doc = changed.get(id)?.doc ?? known(id);
         if (doc && seq <= doc._seq) return [];
-        return [{ ...projection.evolve(doc, event, id), _id: id, _seq: seq } as D];
+        const next = projection.evolve(doc, event, id);
+        next._id = id;
+        next._seq = seq;
+        return [next];
       });
       for (const doc of next) changed.set(doc._id, { doc, event });
     } catch (error) {

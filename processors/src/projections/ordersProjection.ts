@@ -13,12 +13,12 @@ const isOrderEvent = (event: ShopEvent): event is OrderEvent => event.type in ST
  * each status keeps the earliest time it was reached, so the same event told twice under two
  * stream sequences (OrderPlaced republished after the duplicate window) changes nothing.
  */
-export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): Omit<OrderDoc, '_seq'> {
+export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): OrderDoc {
   const { orderId, userId, productId, quantity } = event.data;
-  const next: Omit<OrderDoc, '_seq'> = doc
+  const next: OrderDoc = doc
     ? { ...doc, _h: { ...doc._h } }
     : {
-        _id: orderId, orderId, userId, productId, quantity, unitPriceCents: 0, totalCents: 0, currency: 'EUR',
+        _id: orderId, _seq: 0, orderId, userId, productId, quantity, unitPriceCents: 0, totalCents: 0, currency: 'EUR',
         status: 'pending', history: [], placedAt: '', updatedAt: '', _h: {},
       };
   const status = STATUS_OF[event.type];
@@ -44,6 +44,7 @@ export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): Omit<
 export const ordersProjection: Projection<OrderDoc> = {
   model: 'orders',
   durable: CONSUMERS.ordersProjection,
+  eventTypes: ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'],
   idsOf: (event) => (isOrderEvent(event) ? [event.data.orderId] : []),
   evolve: (doc, event) => evolveOrder(doc, event as OrderEvent),
   notice: (doc) => ({

@@ -1,4 +1,4 @@
-import { CONSUMERS, isLowStock, type ProductView, type ShopEvent } from '@scalemart/contracts';
+import { CONSUMERS, isLowStock, SHOP_EVENT_TYPES, type ProductView, type ShopEvent } from '@scalemart/contracts';
 import { utc, type Projection, type ReadModelDoc } from './projection.js';
 
 /**
@@ -8,10 +8,10 @@ import { utc, type Projection, type ReadModelDoc } from './projection.js';
  */
 export type ProductDoc = ProductView & ReadModelDoc & { _versions: { upTo: number; seen: number[] } };
 
-const NEW_PRODUCT: Omit<ProductDoc, '_id' | '_seq' | 'productId'> = {
+const NEW_PRODUCT: Omit<ProductDoc, '_id' | 'productId'> = {
   name: '', description: '', priceCents: 0, currency: 'EUR', sale: null, initialStock: 0, restocked: 0,
   available: 0, pending: 0, sold: 0, lowStock: false, soldOutAt: null, stockVersion: 0,
-  updatedAt: new Date(0).toISOString(), _versions: { upTo: 0, seen: [] },
+  updatedAt: new Date(0).toISOString(), _versions: { upTo: 0, seen: [] }, _seq: 0,
 };
 
 type StockFact = Extract<ShopEvent, { type: 'ProductCreated' | 'StockReplenished' | 'StockReleased' | 'OrderPlaced' }>;
@@ -26,6 +26,7 @@ function stockOf(event: StockFact): { version: number; available: number } {
 /** `_versions` with `version` added, or undefined when it was counted already. */
 function markSeen({ upTo, seen }: ProductDoc['_versions'], version: number): ProductDoc['_versions'] | undefined {
   if (version <= upTo || seen.includes(version)) return undefined;
+  if (version === upTo + 1 && seen.length === 0) return { upTo: version, seen };
   const above = [...seen, version].sort((a, b) => a - b);
   while (above[0] === upTo + 1) upTo = above.shift()!;
   return { upTo, seen: above };
@@ -37,8 +38,8 @@ function markSeen({ upTo, seen }: ProductDoc['_versions'], version: number): Pro
  * version was counted (the same OrderPlaced republished after the duplicate window) counts no
  * more. Sale facts and order outcomes apply in stream order, once each.
  */
-export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, productId: string): Omit<ProductDoc, '_seq'> {
-  const next = { ...NEW_PRODUCT, productId, ...doc, _id: productId };
+export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, productId: string): ProductDoc {
+  const next: ProductDoc = doc ? { ...doc } : { ...NEW_PRODUCT, productId, _id: productId };
   const at = utc(event.occurredAt);
   if (at > next.updatedAt) next.updatedAt = at;
   if ('stockVersion' in event.data) {
@@ -87,6 +88,7 @@ export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, pro
 export const productsProjection: Projection<ProductDoc> = {
   model: 'products',
   durable: CONSUMERS.productsProjection,
+  eventTypes: SHOP_EVENT_TYPES,
   // Every event of the flow names its product.
   idsOf: (event) => [event.data.productId],
   evolve: evolveProduct,

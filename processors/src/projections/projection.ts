@@ -1,4 +1,4 @@
-import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ConsumerName, type ShopEvent } from '@scalemart/contracts';
+import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ConsumerName, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 
@@ -18,13 +18,16 @@ export interface ReadModelDoc {
 export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
   model: ModelName;
   durable: ConsumerName;
+  /** The event types it folds: the writer does not even decode the others. */
+  eventTypes: readonly ShopEventType[];
   /** The documents an event changes (none: the event is not for this read model). */
   idsOf(event: ShopEvent): string[];
   /**
    * The document `id` after `event`; `doc` is undefined for a document never seen. Pure: it
    * returns a new document and never changes `doc` (a failed batch leaves nothing half-folded).
+   * The writer sets `_id` and `_seq` on what it returns.
    */
-  evolve(doc: D | undefined, event: ShopEvent, id: string): Omit<D, '_seq'>;
+  evolve(doc: D | undefined, event: ShopEvent, id: string): D;
   /** What query-api is told after the write, per changed document (`event`: its last event). */
   notice(doc: D, event: ShopEvent): ChangeNotice | undefined;
 }
@@ -41,7 +44,7 @@ export function minuteOf(at: string): string {
   return date.toISOString();
 }
 
-/** ISO timestamps normalised to UTC `Z` form, so they compare as strings. */
+/** ISO timestamps normalised to UTC `Z` form with milliseconds, so they compare as strings. */
 export function utc(at: string): string {
-  return new Date(at).toISOString();
+  return at.length === 24 && at.endsWith('Z') ? at : new Date(at).toISOString();
 }

@@ -15,6 +15,7 @@ export const bucketId = (productId: string | null, minute: string) => `${product
 export const salesProjection: Projection<SalesDoc> = {
   model: 'sales',
   durable: CONSUMERS.salesProjection,
+  eventTypes: ['OrderConfirmed'],
   idsOf(event) {
     if (event.type !== 'OrderConfirmed') return [];
     const minute = minuteOf(event.occurredAt);
@@ -23,7 +24,7 @@ export const salesProjection: Projection<SalesDoc> = {
   evolve(doc, event, id) {
     if (event.type !== 'OrderConfirmed') throw new Error(`sales cannot fold ${event.type}`);
     const [product, minute] = id.split('|') as [string, string];
-    const bucket = doc ?? { _id: id, productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0 };
+    const bucket = doc ?? { _id: id, _seq: 0, productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0 };
     const { quantity, totalCents } = event.data;
     return { ...bucket, orders: bucket.orders + 1, units: bucket.units + quantity, revenueCents: bucket.revenueCents + totalCents };
   },
