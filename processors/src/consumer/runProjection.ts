@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';
 import { applyBatch, type DocumentStore } from '../projections/applyBatch.js';
 import type { Projection, ReadModelDoc } from '../projections/projection.js';
-import type { DeadLetterSink } from './deadLetters.js';
+import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
 import { HeldMessages } from './heldMessages.js';
 import { reasonOf, type Delivery, type RunningConsumer } from './runConsumer.js';
 
@@ -144,16 +144,7 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     }
   };
 
-  const terminate = async (msg: JsMsg, reason: string) => {
-    await options.deadLetters.record({
-      id: `${durable}-${msg.seq}`, consumer: durable, streamSequence: msg.seq, subject: msg.subject, reason,
-      payload: msg.string().slice(0, 64_000), deliveries: msg.info.deliveryCount, at: new Date().toISOString(),
-    });
-    msg.term(reason.slice(0, 200));
-    metrics.events.inc({ consumer: durable, outcome: 'term' });
-    metrics.deadLetters.inc({ consumer: durable });
-    logger.error({ seq: msg.seq, durable, reason }, 'dead-lettered');
-  };
+  const terminate = (msg: JsMsg, reason: string) => terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
 
   const loop = async () => {
     while (!stopping) {
