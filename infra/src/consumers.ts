@@ -6,17 +6,6 @@ export type ConsumerDefinition = Partial<ConsumerConfig> & { durable_name: strin
 
 const seconds = (...values: number[]) => values.map((value) => nanos(value * 1000));
 
-/**
- * The durable pull consumers, one per job; several processor instances on one durable share its
- * work. Every message is settled explicitly, and after max_deliver attempts the processor
- * dead-letters it instead of blocking the consumer.
- *
- * Each durable has one filter subject or none, never a list: every order has a subject of its own,
- * and nats-server's multi-filter path slows down with the number of subjects in the stream
- * (measured on 2.14.9: reading 9,000 events took 4.2 s through the three order filters, 0.11 s
- * through `order.>`; 18,000 took 15 s: it grows with the square). A projection that needs most
- * event types reads them all and skips the rest (the skipped ones cost microseconds).
- */
 /** The priority group a projection's writers pull in (the server pins one client of it). */
 export const PROJECTION_WRITER_GROUP = 'writer';
 
@@ -26,6 +15,19 @@ export const PROJECTION_WRITER_GROUP = 'writer';
  */
 export const PROJECTION_PIN_TTL_MS = 6_000;
 
+/**
+ * The durable pull consumers, one per job. Every message is settled explicitly.
+ *
+ * confirm-orders: several instances share its work; after max_deliver attempts the processor
+ * dead-letters a message instead of blocking the consumer. Its one filter subject (never a list:
+ * nats-server's multi-filter path slows with the stream's subject count, one per order; measured
+ * on 2.14.9, 9,000 events took 4.2 s through three order filters, 0.11 s through one).
+ *
+ * The projections apply the stream in order: one active writer each (the pinned client of its
+ * priority group) with hot standbys; no filter, so the durable's sequences are the stream's and the
+ * writer can tell it holds the next one (processors' runProjection); never given up on by the
+ * server (a failing write is retried in place; poison is dead-lettered by the writer).
+ */
 export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
   const common = {
     max_deliver: 10,
@@ -35,10 +37,6 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     max_ack_pending: 5_000,
     ack_wait: nanos(10_000),
   };
-  // A projection applies the stream in order, so it has one active writer (the pinned client of
-  // its priority group) and hot standbys, reads every event (its writer checks it holds the next
-  // stream sequence: see processors' runProjection) and is never given up on by the server (a
-  // failing write is retried in place; poison is dead-lettered by the writer).
   const projection = {
     ...common,
     max_deliver: -1,
