@@ -45,7 +45,7 @@ describe('ensureStreams', () => {
     const naming = shopNaming('streams4');
     await ensureStreams(nc, naming);
     const jsm = await jetstreamManager(nc);
-    const lists = [CONSUMERS.ordersProjection, CONSUMERS.productsProjection];
+    const lists = [CONSUMERS.confirmOrders, CONSUMERS.productsProjection];
     // The definitions of an earlier version: one filter per event type.
     const types = ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'] as const;
     for (const durable of lists) await jsm.consumers.update(naming.stream, durable, { filter_subject: undefined, filter_subjects: types.map((t) => naming.filterFor(t)) });
@@ -53,7 +53,7 @@ describe('ensureStreams', () => {
     const report = await ensureStreams(nc, naming);
     for (const durable of lists) expect(report.consumers[durable]).toBe('updated');
     const filters = async (durable: string) => filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
-    expect(await filters(CONSUMERS.ordersProjection)).toEqual([naming.orderSubjects]);
+    expect(await filters(CONSUMERS.confirmOrders)).toEqual([naming.filterFor('OrderPlaced')]);
     expect(await filters(CONSUMERS.productsProjection)).toEqual([]);
     expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe('unchanged');
   });

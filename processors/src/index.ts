@@ -9,12 +9,14 @@ export { PROJECTIONS } from './projections/index.js';
 export { productsProjection } from './projections/productsProjection.js';
 export { ordersProjection } from './projections/ordersProjection.js';
 export { salesProjection, bucketId } from './projections/salesProjection.js';
-export { collectionNames, type Projection, type ModelName, type CollectionNames } from './projections/projection.js';
+export { collectionOf, type Projection, type ModelName, type ReadModelDoc } from './projections/projection.js';
 /** Pays and emits OrderConfirmed/OrderRejected for one OrderPlaced (idempotent per order). */
 export { confirmOrder } from './orders/confirmOrder.js';
 /** The simulated payment gateway; `willDecline` predicts its answer for an orderId. */
 export { simulatedGateway, willDecline, type PaymentGateway } from './orders/paymentGateway.js';
 /** The generic consume -> decode -> handle -> ack/nak/term loop. */
 export { runConsumer, type Delivery, type BatchHandler } from './consumer/runConsumer.js';
+/** A projection's live writer: one active per durable, applying the stream in order. */
+export { runProjection } from './consumer/runProjection.js';
 /** Rebuilds read models from the stream into fresh collections and swaps them in. */
-export { rebuild, type RebuildOptions } from './replay/rebuild.js';
+export { rebuild, type RebuildOptions, type RebuildReport } from './replay/rebuild.js';

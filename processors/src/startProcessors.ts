@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CONSUMERS, shopNaming, type ChangeNotice, type ShopNaming } from '@scalemart/contracts';
+import { CONSUMERS, shopNaming, type ChangeNotice, type ShopEventType, type ShopNaming } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
 import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/infra/service';
 import { StockStore, startOutboxRelay } from '@scalemart/infra/stock';
@@ -12,7 +12,9 @@ import { ProcessorMetrics } from './metrics.js';
 import { confirmOrder } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
-import { collectionNames, type ModelName, type ProjectionContext } from './projections/projection.js';
+import { mongoStore } from './projections/applyBatch.js';
+import { collectionOf, type ModelName, type ReadModelDoc } from './projections/projection.js';
+import { runProjection } from './consumer/runProjection.js';
 
 export type Job = 'confirm' | ModelName;
 
@@ -30,7 +32,6 @@ export interface ProcessorsConfig {
   outboxRelay?: boolean;
   /** Which jobs this instance runs (default all). */
   jobs?: Job[];
-  stalePlanMs?: number;
   logger?: Logger;
 }
 
@@ -51,6 +52,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const nc = await connectNats(config.natsUrl, 'processors');
   await ensureStreams(nc, naming);
   const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix ?? '');
   const store = new StockStore(redis);
   const { client, db } = await connectMongo(config.mongoUrl, config.mongoDb);
@@ -80,15 +82,12 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
     }));
   }
 
-  const ctx: ProjectionContext = { db, names: collectionNames(), stalePlanMs: config.stalePlanMs ?? 5_000 };
   for (const projection of PROJECTIONS.filter((p) => jobs.has(p.model))) {
-    await projection.prepare(ctx);
-    consumers.push(runConsumer({
-      js, stream: naming.stream, durable: projection.durable, deadLetters, metrics, logger, batchSize,
-      async handle(batch) {
-        const notices = await projection.apply(ctx, batch);
-        publishNotices(nc, naming, notices);
-      },
+    consumers.push(runProjection({
+      js, jsm, stream: naming.stream, projection, deadLetters, metrics, logger, batchSize,
+      store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+      wanted: subjectsOf(naming, projection.eventTypes),
+      publish: (notices) => publishNotices(nc, naming, notices),
     }));
   }
 
@@ -113,6 +112,12 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
       redis.disconnect();
     },
   };
+}
+
+/** `<root>.order.placed.*` -> `<root>.order.placed.`: the subjects of the given types. */
+function subjectsOf(naming: ShopNaming, types: readonly ShopEventType[]): (subject: string) => boolean {
+  const prefixes = types.map((type) => naming.filterFor(type).slice(0, -1));
+  return (subject) => prefixes.some((prefix) => subject.startsWith(prefix));
 }
 
 function publishNotices(nc: NatsConnection, naming: ShopNaming, notices: ChangeNotice[]) {

@@ -4,6 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { allGreen } from './benchResult.js';
 import { SCENARIOS } from './options.js';
+import { projectionsCli } from './projectionsCli.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
@@ -13,7 +14,8 @@ import { runBench } from './runBench.js';
  */
 const program = new Command('bench')
   .description('ScaleMart load harness: starts the system, runs a flash sale, checks every invariant')
-  .addOption(new Option('--scenario <name>', 'herd | sustained | soldout | mixed').choices(SCENARIOS).default('herd'))
+  .addOption(new Option('--scenario <name>', 'herd | sustained | soldout | mixed | projections').choices([...SCENARIOS, 'projections']).default('herd'))
+  .option('--events <n>', 'projections: events in the published history', '100000')
   .option('--shoppers <n>', 'distinct shoppers (S)', '20000')
   .option('--units <n>', 'units on sale (U)', '1000')
   .option('--connections <n>', 'concurrent connections (C)', '256')
@@ -34,6 +36,7 @@ const program = new Command('bench')
 
 async function main(): Promise<number> {
   const opts = program.parse().opts();
+  if (opts.scenario === 'projections') return projectionsCli(opts as never);
   const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s', hideCursor: true }, Presets.shades_classic);
   let barStarted = false;
   // Ctrl-C (or a CI timeout) stops every process the run spawned before exiting.

@@ -26,7 +26,7 @@ export async function collectState(
   return { facts, acceptedOrderIds, redis, ...readModels };
 }
 
-async function readReadModels(db: Db): Promise<{ readOrders: ReadOrder[]; readProducts: ReadProduct[] }> {
+export async function readReadModels(db: Db): Promise<{ readOrders: ReadOrder[]; readProducts: ReadProduct[] }> {
   const readOrders = await db
     .collection<ReadOrder>(READ_MODEL_COLLECTIONS.orders)
     .find({}, { projection: { _id: 1, userId: 1, productId: 1, quantity: 1, totalCents: 1, status: 1 } })

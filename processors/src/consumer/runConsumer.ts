@@ -3,7 +3,7 @@ import { decodeEventJson, EventDecodeError, type ShopEvent } from '@scalemart/co
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';
-import type { DeadLetterSink } from './deadLetters.js';
+import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
 
 /** One decoded message of a batch. */
 export interface Delivery {
@@ -28,7 +28,7 @@ export interface RunConsumerOptions {
   metrics: ProcessorMetrics;
   logger: Logger;
   batchSize: number;
-  /** Batches handled at once (1 keeps a projection's batches in order; payments want more). */
+  /** Batches handled at once (payments wait on the gateway: many in flight keep throughput up). */
   maxInFlightBatches?: number;
 }
 
@@ -111,22 +111,7 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
     }
   };
 
-  const terminate = async (msg: JsMsg, reason: string) => {
-    await options.deadLetters.record({
-      id: `${durable}-${msg.seq}`,
-      consumer: durable,
-      streamSequence: msg.seq,
-      subject: msg.subject,
-      reason,
-      payload: msg.string().slice(0, 64_000),
-      deliveries: msg.info.deliveryCount,
-      at: new Date().toISOString(),
-    });
-    msg.term(reason.slice(0, 200));
-    metrics.events.inc({ consumer: durable, outcome: 'term' });
-    metrics.deadLetters.inc({ consumer: durable });
-    logger.error({ seq: msg.seq, durable, reason }, 'dead-lettered');
-  };
+  const terminate = (msg: JsMsg, reason: string) => terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
 
   const launch = async (batch: JsMsg[]) => {
     // Wait for a slot first: the linger timer and the loop may both launch.
@@ -202,7 +187,7 @@ function toDelivery(msg: JsMsg, event: ShopEvent): Delivery {
   return { event, streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject };
 }
 
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   if (error instanceof EventDecodeError) {
     const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     return [`${error.message}`, ...issues].join('; ');

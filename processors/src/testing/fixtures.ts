@@ -7,9 +7,9 @@ import { StockStore } from '@scalemart/infra/stock';
 import { createTestNamespace, type TestNamespace } from '@scalemart/infra/testkit';
 import type { Db, MongoClient } from 'mongodb';
 import type { Redis } from 'ioredis';
-import { collectionNames, type CollectionNames } from '../projections/projection.js';
+import { collectionOf } from '../projections/projection.js';
 import type { ProcessorsConfig } from '../startProcessors.js';
-export { mixedHistory } from '../bench/mixedHistory.js';
+export { mixedHistory } from '@scalemart/infra/testkit';
 
 /** A namespace with open connections; `close()` releases them. */
 export interface Harness {
@@ -60,12 +60,12 @@ export async function publishEvents(js: JetStreamClient, ns: TestNamespace, even
 }
 
 /** Every read-model document, sorted, without bookkeeping fields: what query-api would serve. */
-export async function readModels(db: Db, names: CollectionNames = collectionNames()) {
+export async function readModels(db: Db, suffix = '') {
   const strip = (doc: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(doc).filter(([key]) => key === '_id' || !key.startsWith('_')));
   const all = async (name: string) =>
     (await db.collection(name).find({}).sort({ _id: 1 }).toArray()).map(strip);
-  return { products: await all(names.products), orders: await all(names.orders), sales: await all(names.sales) };
+  return { products: await all(collectionOf('products', suffix)), orders: await all(collectionOf('orders', suffix)), sales: await all(collectionOf('sales', suffix)) };
 }
 
 /** True once every projection durable has nothing pending and nothing unacknowledged. */
