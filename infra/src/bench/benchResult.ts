@@ -35,6 +35,8 @@ export interface BenchResult {
   drained: boolean;
   restocked: number;
   processes: ProcessFigures[];
+  /** Load-phase CPU µs per request by service (instances summed; `bench` is the load generator). */
+  cpuMicrosPerRequest: Record<string, number>;
   invariants: InvariantReport['invariants'];
   problems: string[];
   /** The processors' rebuild into a throwaway database, compared with the live read models. */

@@ -23,7 +23,8 @@ export function formatReport(result: BenchResult): string {
   ];
   if (result.adminStatsMs) rows.push(['admin /stats p50/p99', `${result.adminStatsMs.p50} / ${result.adminStatsMs.p99} ms`]);
   if (result.restocked) rows.push(['restocked during the run', String(result.restocked)]);
-  for (const p of result.processes) rows.push([`  ${p.name} (pid ${p.pid})`, `CPU ${p.cpuPercent}% (${p.cpuSeconds} s), peak RSS ${p.peakRssMb} MB`]);
+  rows.push(['CPU µs/request (load phase)', Object.entries(result.cpuMicrosPerRequest).map(([service, us]) => `${service} ${us}`).join(', ')]);
+  for (const p of result.processes) rows.push([`  ${p.name} (pid ${p.pid})`, `CPU ${p.cpuPercent}% (${p.cpuSeconds} s; load ${p.loadCpuSeconds} s), peak RSS ${p.peakRssMb} MB`]);
   for (const f of result.chaos.faults) rows.push([`  fault at ${f.atMs} ms`, `${f.fault}, down ${f.downMs} ms${f.error ? ` (error: ${f.error})` : ''}`]);
   rows.push(['lost / not yet projected / oversold', `${result.chaos.lost} / ${result.chaos.unprojected} / ${result.chaos.oversold}`]);
   rows.push(['processors\' rebuild vs live', result.replay.ran ? `${result.replay.problems.length === 0 ? 'equal' : 'DIFFERENT'} (${result.replay.seconds} s)` : `not run${result.replay.problems[0] ? `: ${result.replay.problems[0]}` : ''}`]);

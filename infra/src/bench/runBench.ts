@@ -13,7 +13,7 @@ import { checkInvariants, type InvariantReport } from './invariants.js';
 import { LoadGenerator, type LoadTally } from './loadGenerator.js';
 import { AdminStatsPoller } from './adminStatsPoller.js';
 import { BenchOptions, type BenchInput } from './options.js';
-import { ProcessStats } from './processStats.js';
+import { ProcessStats, cpuMicrosPerRequest } from './processStats.js';
 import { publishLatency } from './publishLatency.js';
 import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
 import { planScenario } from './scenario.js';
@@ -86,6 +86,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       ? runChaos(system, { seed: options.seed, spreadMs: chaosSpreadMs(options), signal: chaosAbort.signal })
       : Promise.resolve([]);
     const tally = await load.run();
+    processStats.markLoadEnd();
     const restocked = (await stopRestocking?.()) ?? 0;
     const faults = await chaos;
     await load.close();
@@ -131,6 +132,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       publishLatencyMs: publish ?? null,
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
       drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
+      cpuMicrosPerRequest: cpuMicrosPerRequest(processes, tally.requests),
       invariants: report.invariants, problems: report.problems, replay,
       chaos: { faults, lost: report.lost, unprojected: report.unprojected, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),
