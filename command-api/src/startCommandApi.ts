@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -97,7 +98,7 @@ async function listen(
   };
   const api = createApp(deps);
   const subscription = watchStockChanges(nc, naming, api.soldOut);
-  const server = api.app.listen(config.PORT, config.HOST);
+  const server = createServer(api.listener).listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) =>
     server.once('listening', resolve).once('error', reject),
   );
