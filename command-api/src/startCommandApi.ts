@@ -42,7 +42,8 @@ export async function startCommandApi(
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const opened: { close(): Promise<unknown> }[] = [{ close: () => redis.quit() }];
   try {
-    const nc = await connectNats(config.NATS_URL, 'command-api');
+    // Every accepted purchase awaits a PubAck: no stack trace built per publish just in case.
+    const nc = await connectNats(config.NATS_URL, 'command-api', { noAsyncTraces: true });
     opened.push({ close: () => nc.drain() });
     const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB);
     opened.push(mongo.client);

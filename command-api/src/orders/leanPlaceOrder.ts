@@ -35,6 +35,7 @@ const INTERNAL = new DomainError('internal', 'Something went wrong on our side')
 export function leanPlaceOrder(deps: LeanPlaceOrderDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const soldOut = prebuiltRefusals.sold_out;
   const observe = purchaseObserver(deps.metrics, deps.logger);
+  const soldOutCount = deps.metrics.reservations.labels({ outcome: 'sold_out' });
 
   const decide = async (req: IncomingMessage, res: ServerResponse, headers: HeaderList, requestId: string): Promise<Outcome> => {
     const user = authenticate(deps.tokens, req.headers.authorization);
@@ -43,7 +44,7 @@ export function leanPlaceOrder(deps: LeanPlaceOrderDeps): (req: IncomingMessage,
     const key = header === undefined ? undefined : parseWith(IdempotencyKey, header);
     // A retried request must get its first answer, so only key-less requests use the cache.
     if (!key && deps.soldOut.isSoldOut(body.productId, body.quantity)) {
-      deps.metrics.reservations.inc({ outcome: 'sold_out' });
+      soldOutCount.inc();
       soldOut(res, headers);
       return 'sold_out';
     }
