@@ -69,7 +69,9 @@ export async function placeOrder(deps: PlaceOrderCore, input: PurchaseInput): Pr
     },
     { id: orderId, aggregateId: orderId, correlationId: requestId, causationId: requestId },
   );
+  const stopReserve = deps.metrics.reserveSeconds.startTimer();
   const result = await unavailableWhenDown(deps.store, () => deps.store.reserve(template, key));
+  stopReserve();
   if (result.status === 'refused') {
     // With a key, a refusal may be the replay of an old one (sold out before a restock).
     if (result.code === 'sold_out' && !key) {

@@ -29,6 +29,8 @@ export interface BenchResult {
   endToEndMs: { p50: number; p99: number; samples: number };
   projectionLagMs: { p50: number; p99: number; samples: number };
   publishLatencyMs: PublishLatency | null;
+  /** The reservation script's round trip to Redis, from command-api's own histogram. */
+  reserveLatencyMs: PublishLatency | null;
   adminStatsMs: Quantiles | null;
   drainMs: number;
   /** false when the processors did not drain within the timeout (the invariants then fail). */

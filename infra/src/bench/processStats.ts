@@ -11,6 +11,8 @@ export interface ProcessFigures {
   cpuPercent: number;
   /** CPU seconds during the load phase alone (start() to markLoadEnd()), without the drain. */
   loadCpuSeconds: number;
+  /** Share of one core during the load phase, %: near 100 means this process set the pace. */
+  loadCpuPercent: number;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -46,6 +48,7 @@ export class ProcessStats {
   readonly #last = new Map<number, { name: string; cpu: number; peak: number }>();
   readonly #cpuAtLoadEnd = new Map<number, number>();
   #startedAt = 0;
+  #loadSeconds = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly pids: () => { name: string; pid: number }[]) {}
@@ -68,6 +71,7 @@ export class ProcessStats {
 
   /** The load phase ended: what each process used so far is its load-phase CPU. */
   markLoadEnd(): void {
+    this.#loadSeconds = (performance.now() - this.#startedAt) / 1000;
     this.#sample(false);
     for (const [pid, { cpu }] of this.#last) this.#cpuAtLoadEnd.set(pid, cpu);
   }
@@ -85,6 +89,7 @@ export class ProcessStats {
         name, pid, peakRssMb: peak,
         cpuSeconds: Math.round(used * 100) / 100,
         loadCpuSeconds: Math.round(loadUsed * 100) / 100,
+        loadCpuPercent: Math.round((loadUsed / Math.max(this.#loadSeconds, 0.001)) * 1000) / 10,
         cpuPercent: Math.round((used / Math.max(seconds, 0.001)) * 1000) / 10,
       };
     });
