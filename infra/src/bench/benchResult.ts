@@ -2,6 +2,7 @@ import type { FaultRecord } from './chaos.js';
 import type { InvariantReport } from './invariants.js';
 import type { LatencySummary } from './latencyHistogram.js';
 import type { BenchOptions } from './options.js';
+import type { LoadPressure } from './pressure.js';
 import type { ProcessFigures } from './processStats.js';
 import type { PublishLatency } from './publishLatency.js';
 import type { ReplayComparison } from './replayComparison.js';
@@ -39,6 +40,8 @@ export interface BenchResult {
   processes: ProcessFigures[];
   /** Load-phase CPU µs per request by service (instances summed; `bench` is the load generator). */
   cpuMicrosPerRequest: Record<string, number>;
+  /** Share of the load phase some task on the machine waited for CPU / IO (Linux PSI). */
+  loadPressure: LoadPressure | null;
   invariants: InvariantReport['invariants'];
   problems: string[];
   /** The processors' rebuild into a throwaway database, compared with the live read models. */

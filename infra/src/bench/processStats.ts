@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pressureBetween, readStalls, type LoadPressure } from './pressure.js';
 
 export interface ProcessFigures {
   name: string;
@@ -49,12 +50,15 @@ export class ProcessStats {
   readonly #cpuAtLoadEnd = new Map<number, number>();
   #startedAt = 0;
   #loadSeconds = 0;
+  #stallsAtStart = readStalls();
+  #pressure: LoadPressure | null = null;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly pids: () => { name: string; pid: number }[]) {}
 
   start(): void {
     this.#startedAt = performance.now();
+    this.#stallsAtStart = readStalls();
     this.#sample(true);
     this.#timer = setInterval(() => this.#sample(false), 500);
   }
@@ -72,8 +76,14 @@ export class ProcessStats {
   /** The load phase ended: what each process used so far is its load-phase CPU. */
   markLoadEnd(): void {
     this.#loadSeconds = (performance.now() - this.#startedAt) / 1000;
+    this.#pressure = pressureBetween(this.#stallsAtStart, readStalls());
     this.#sample(false);
     for (const [pid, { cpu }] of this.#last) this.#cpuAtLoadEnd.set(pid, cpu);
+  }
+
+  /** The machine's CPU and IO pressure during the load phase (null without PSI). */
+  get loadPressure(): LoadPressure | null {
+    return this.#pressure;
   }
 
   finish(): ProcessFigures[] {

@@ -24,6 +24,7 @@ export function formatReport(result: BenchResult): string {
   ];
   if (result.adminStatsMs) rows.push(['admin /stats p50/p99', `${result.adminStatsMs.p50} / ${result.adminStatsMs.p99} ms`]);
   if (result.restocked) rows.push(['restocked during the run', String(result.restocked)]);
+  if (result.loadPressure) rows.push(['CPU / IO pressure in the load', `some task waited for a core ${result.loadPressure.cpuSomePercent}% of the time, for IO ${result.loadPressure.ioSomePercent}%`]);
   rows.push(['CPU µs/request (load phase)', Object.entries(result.cpuMicrosPerRequest).map(([service, us]) => `${service} ${us}`).join(', ')]);
   for (const p of result.processes) rows.push([`  ${p.name} (pid ${p.pid})`, `CPU ${p.cpuPercent}% (${p.cpuSeconds} s), during the load ${p.loadCpuPercent}% (${p.loadCpuSeconds} s), peak RSS ${p.peakRssMb} MB`]);
   for (const f of result.chaos.faults) rows.push([`  fault at ${f.atMs} ms`, `${f.fault}, down ${f.downMs} ms${f.error ? ` (error: ${f.error})` : ''}`]);

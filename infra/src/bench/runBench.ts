@@ -135,6 +135,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
       drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
       cpuMicrosPerRequest: cpuMicrosPerRequest(processes, tally.requests),
+      loadPressure: processStats.loadPressure,
       invariants: report.invariants, problems: report.problems, replay,
       chaos: { faults, lost: report.lost, unprojected: report.unprojected, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),

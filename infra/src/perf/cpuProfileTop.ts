@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 /**
  * The top frames of V8 CPU profiles (`node --cpu-prof`, e.g. the bench's `--cpu-prof <dir>`), by
  * self time, and the same time grouped by package: `node infra/dist/perf/cpuProfileTop.js
- * <file.cpuprofile>... [--top 25]`. Several files (two command-api instances) are summed.
+ * <file.cpuprofile>... [--top 25]`. Several files (two command-api instances) are summed. Idle
+ * samples are left out: shares are of the time the process was busy.
  */
 interface ProfileNode {
   id: number;
@@ -39,6 +40,7 @@ for (const file of files) {
   profile.samples.forEach((id, i) => {
     const micros = profile.timeDeltas[i] ?? 0;
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') return;
     const short = url.replace(/^.*node_modules\//, '').replace(/^.*\/(\w[\w-]*\/dist\/)/, '$1');
     const frame = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
     selfByFrame.set(frame, (selfByFrame.get(frame) ?? 0) + micros);
@@ -49,7 +51,7 @@ for (const file of files) {
 }
 
 const print = (title: string, table: Map<string, number>) => {
-  console.log(`\n${title} (total ${(total / 1e6).toFixed(2)} s sampled)`);
+  console.log(`\n${title} (${(total / 1e6).toFixed(2)} s busy, sampled)`);
   for (const [name, micros] of [...table].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1e3).toFixed(0).padStart(7)} ms  ${name}`);
   }
