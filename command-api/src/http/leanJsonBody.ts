@@ -25,7 +25,7 @@ const bodyParserError = (type: string) => fromBodyParser({ type }) as DomainErro
 /**
  * Reads and parses a JSON body like body-parser: no body at all is `undefined`, an empty one is
  * `{}`, the first character must open an object or array (strict), over 16 kB is a 413 (refused
- * from Content-Length before reading, when it is given).
+ * from Content-Length before reading when it is given, else as soon as the 16 kB are passed).
  */
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const length = req.headers['content-length'];
@@ -37,20 +37,23 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= JSON_BODY_LIMIT) chunks.push(chunk);
-    });
-    req.once('error', reject);
-    req.once('end', () => {
-      if (size > JSON_BODY_LIMIT) return reject(bodyParserError('entity.too.large'));
+      if (size <= JSON_BODY_LIMIT) return void chunks.push(chunk);
+      // Answer at once, as body-parser does; the rest of the body is read and dropped.
+      req.off('data', onData).off('end', onEnd);
+      req.resume();
+      reject(bodyParserError('entity.too.large'));
+    };
+    const onEnd = () => {
       const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
       try {
         resolve(parseStrict(text));
       } catch (error) {
         reject(error);
       }
-    });
+    };
+    req.on('data', onData).once('end', onEnd).once('error', reject);
   });
 }
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { waitFor } from '@scalemart/infra/testkit';
 import { startCommandApi, type RunningCommandApi } from '../startCommandApi.js';
 import { request, type TestResponse } from '../testing/httpClient.js';
@@ -96,6 +97,29 @@ describe('POST /api/orders: the lean route answers as Express does', () => {
     const limited = await both({ user: 'rex', body: { productId: 'nothing', quantity: 1 } });
     expect([limited.status, limited.body.code]).toEqual([429, 'rate_limited']);
     expect(limited.headers['retry-after']).toBeDefined();
+  });
+
+  it('refuses an oversize chunked body (no Content-Length) with the same 413', async () => {
+    const chunked = (route: Route) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1', port: port[route], path: '/api/orders', method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token(`big-${route}`)}` },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        req.write(`{"productId":"plenty","pad":"${'x'.repeat(10_000)}`);
+        req.end(`${'x'.repeat(10_000)}"}`);
+      });
+    const [lean, viaExpress] = [await chunked('lean'), await chunked('express')];
+    expect(lean).toEqual(viaExpress);
+    expect([lean.status, JSON.parse(lean.body).code]).toEqual([413, 'payload_too_large']);
   });
 
   it('answers 503 the same way while Redis is down', async () => {
