@@ -20,7 +20,10 @@ export const CommandApiEnv = ServiceEnv.safeExtend({
    * POST /api/orders on the lean node:http route (same answers, a fraction of the CPU); `false`
    * serves it through Express like every other route (to compare, or to rule the lean route out).
    */
-  PURCHASE_LEAN_ROUTE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  PURCHASE_LEAN_ROUTE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Express `trust proxy`: the gateway forwards the client address in X-Forwarded-For. */
   TRUST_PROXY: z.string().default('loopback'),
   /** The first admin, created at startup when both are set (idempotent). */

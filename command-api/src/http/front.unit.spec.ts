@@ -39,7 +39,11 @@ describe('frontListener', () => {
 
   it('reads only bodies express.json reads as utf-8 JSON', () => {
     expect(isPlainJson(req('POST', '/', { 'content-type': 'Application/JSON' }))).toBe(true);
-    expect(isPlainJson(req('POST', '/', { 'content-type': 'application/json;charset="utf-8"' }))).toBe(true);
-    expect(isPlainJson(req('POST', '/', { 'content-type': 'application/vnd.api+json' }))).toBe(false);
+    expect(
+      isPlainJson(req('POST', '/', { 'content-type': 'application/json;charset="utf-8"' })),
+    ).toBe(true);
+    expect(isPlainJson(req('POST', '/', { 'content-type': 'application/vnd.api+json' }))).toBe(
+      false,
+    );
   });
 });

@@ -29,7 +29,8 @@ const bodyParserError = (type: string) => fromBodyParser({ type }) as DomainErro
  */
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const length = req.headers['content-length'];
-  if (length === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(undefined);
+  if (length === undefined && req.headers['transfer-encoding'] === undefined)
+    return Promise.resolve(undefined);
   if (length !== undefined && Number(length) > JSON_BODY_LIMIT) {
     req.resume();
     return Promise.reject(bodyParserError('entity.too.large'));
@@ -46,7 +47,8 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       reject(bodyParserError('entity.too.large'));
     };
     const onEnd = () => {
-      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const text =
+        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
       try {
         resolve(parseStrict(text));
       } catch (error) {

@@ -19,7 +19,9 @@ const rateLimited = (res: ServerResponse, options: Options) => {
   const retryAfterSeconds = Number(
     res.getHeader('Retry-After') ?? Math.ceil(options.windowMs / 1000),
   );
-  return new DomainError('rate_limited', 'Too many requests, try again later', { retryAfterSeconds });
+  return new DomainError('rate_limited', 'Too many requests, try again later', {
+    retryAfterSeconds,
+  });
 };
 
 const tooMany: Options['handler'] = (_req, res, _next, options) => {
@@ -58,7 +60,11 @@ export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger)
 }
 
 /** Counts one purchase of `userId`; resolves to the 429 to answer, or undefined to go on. */
-export type LeanLimiter = (req: IncomingMessage, res: ServerResponse, userId: string) => Promise<DomainError | undefined>;
+export type LeanLimiter = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  userId: string,
+) => Promise<DomainError | undefined>;
 
 const USER = Symbol('rate-limited user');
 const REFUSAL = Symbol('rate limit refusal');
@@ -86,7 +92,8 @@ export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLog
   return (req: Marked, res, userId) => {
     req[USER] = userId;
     return new Promise((resolve, reject) => {
-      const next = (error?: unknown) => (error === undefined ? resolve(req[REFUSAL]) : reject(error));
+      const next = (error?: unknown) =>
+        error === undefined ? resolve(req[REFUSAL]) : reject(error);
       void limiter(req as unknown as Request, res as unknown as Response, next);
     });
   };

@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdempotencyKey, PlaceOrderRequest, type TokenClaims } from '@scalemart/contracts';
 import { DomainError, bearerToken, parseWith, type AccessTokens } from '@scalemart/infra/service';
 import type { Logger } from 'pino';
-import { prebuiltProblem, sendJson, sendProblemLean, type HeaderList } from '../http/leanResponse.js';
+import {
+  prebuiltProblem,
+  sendJson,
+  sendProblemLean,
+  type HeaderList,
+} from '../http/leanResponse.js';
 import { readJsonBody } from '../http/leanJsonBody.js';
 import type { LeanLimiter } from '../http/rateLimits.js';
 import { requestIdFrom } from '../http/requestContext.js';
@@ -32,12 +37,19 @@ const INTERNAL = new DomainError('internal', 'Something went wrong on our side')
  * refusals. The sold-out answer after a sell-out, nearly every request of a flash sale, is a
  * token check, a map lookup and one prebuilt buffer.
  */
-export function leanPlaceOrder(deps: LeanPlaceOrderDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function leanPlaceOrder(
+  deps: LeanPlaceOrderDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const soldOut = prebuiltRefusals.sold_out;
   const observe = purchaseObserver(deps.metrics, deps.logger);
   const soldOutCount = deps.metrics.reservations.labels({ outcome: 'sold_out' });
 
-  const decide = async (req: IncomingMessage, res: ServerResponse, headers: HeaderList, requestId: string): Promise<Outcome> => {
+  const decide = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: HeaderList,
+    requestId: string,
+  ): Promise<Outcome> => {
     const user = authenticate(deps.tokens, req.headers.authorization);
     const body = parseWith(PlaceOrderRequest, await readJsonBody(req));
     const header = req.headers['idempotency-key'];
@@ -57,14 +69,24 @@ export function leanPlaceOrder(deps: LeanPlaceOrderDeps): (req: IncomingMessage,
       return decision.code;
     }
     headers.push('Location', `/api/orders/${decision.orderId}`);
-    sendJson(res, 202, headers, `{"orderId":${JSON.stringify(decision.orderId)},"status":"pending"}`);
+    sendJson(
+      res,
+      202,
+      headers,
+      `{"orderId":${JSON.stringify(decision.orderId)},"status":"pending"}`,
+    );
     return decision.status;
   };
 
   return (req, res) => {
     const started = performance.now();
     const requestId = requestIdFrom(req.headers['x-request-id']);
-    const headers = [...deps.securityHeaders, ...deps.corsHeaders(req.headers.origin), 'x-request-id', requestId];
+    const headers = [
+      ...deps.securityHeaders,
+      ...deps.corsHeaders(req.headers.origin),
+      'x-request-id',
+      requestId,
+    ];
     decide(req, res, headers, requestId).then(
       (outcome) => observe(req, res, started, requestId, outcome),
       (error: unknown) => {
@@ -91,7 +113,12 @@ function authenticate(tokens: AccessTokens, authorization: string | undefined): 
  * code, a body that could not be read by its status (Express's outcome hook never sees those as
  * DomainErrors), anything else a logged 500.
  */
-function answerError(logger: Logger, res: ServerResponse, headers: HeaderList, error: unknown): Outcome {
+function answerError(
+  logger: Logger,
+  res: ServerResponse,
+  headers: HeaderList,
+  error: unknown,
+): Outcome {
   if (res.headersSent) {
     logger.error({ err: error }, 'error after the answer was sent');
     return String(res.statusCode);

@@ -46,10 +46,15 @@ export const REFUSALS: Record<ReserveRefusal, DomainError> = {
  * Idempotency check -> one Lua script -> PubAck. Throws DomainError (409 idempotency_conflict,
  * 503 unavailable); a refusal of the script is returned, and a sell-out is remembered.
  */
-export async function placeOrder(deps: PlaceOrderCore, input: PurchaseInput): Promise<PurchaseDecision> {
+export async function placeOrder(
+  deps: PlaceOrderCore,
+  input: PurchaseInput,
+): Promise<PurchaseDecision> {
   const { user, body, key, requestId } = input;
   if (key) {
-    await unavailableWhenDown(deps.store, () => checkIdempotencyKey(deps.store.redis, user.sub, key, body));
+    await unavailableWhenDown(deps.store, () =>
+      checkIdempotencyKey(deps.store.redis, user.sub, key, body),
+    );
   }
   const orderId = randomUUID();
   const template = newEvent(

@@ -1,8 +1,4 @@
-import {
-  IdempotencyKey,
-  PlaceOrderRequest,
-  type PlaceOrderResponse,
-} from '@scalemart/contracts';
+import { IdempotencyKey, PlaceOrderRequest, type PlaceOrderResponse } from '@scalemart/contracts';
 import { parseWith, sendProblem, type AccessTokens } from '@scalemart/infra/service';
 import type { ReserveRefusal } from '@scalemart/infra/stock';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -51,7 +47,11 @@ export function placeOrderHandlers(deps: PlaceOrderDeps): RequestHandler[] {
 
   const reserve = async (_req: Request, res: Response) => {
     const order = res.locals.order as Order;
-    const decision = await placeOrder(deps, { ...order, user: userOf(res), requestId: requestIdOf(res) });
+    const decision = await placeOrder(deps, {
+      ...order,
+      user: userOf(res),
+      requestId: requestIdOf(res),
+    });
     if (decision.status === 'refused') return refuse(res, decision.code);
     res.locals.outcome = decision.status;
     const answer: PlaceOrderResponse = { orderId: decision.orderId, status: 'pending' };

@@ -20,7 +20,13 @@ export function purchaseObserver(metrics: Metrics, logger: Logger) {
     }
     return observe;
   };
-  return (req: IncomingMessage, res: ServerResponse, started: number, requestId: string, outcome: string) => {
+  return (
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    requestId: string,
+    outcome: string,
+  ) => {
     const seconds = (performance.now() - started) / 1000;
     childFor(outcome)(seconds);
     const line = { requestId, method: req.method, url: req.url, status: res.statusCode, seconds };

@@ -32,9 +32,15 @@ export function readStalls(): StallTotals | undefined {
  * the time: every hop of a purchase (to Redis, to NATS, back) then waits its turn, and latency,
  * not any one process's CPU, caps a closed loop's throughput.
  */
-export function pressureBetween(start: StallTotals | undefined, end: StallTotals | undefined): LoadPressure | null {
+export function pressureBetween(
+  start: StallTotals | undefined,
+  end: StallTotals | undefined,
+): LoadPressure | null {
   if (!start || !end || end.at <= start.at) return null;
   const wallMicros = (end.at - start.at) * 1000;
   const percent = (stalled: number) => Math.round((stalled / wallMicros) * 1000) / 10;
-  return { cpuSomePercent: percent(end.cpu - start.cpu), ioSomePercent: percent(end.io - start.io) };
+  return {
+    cpuSomePercent: percent(end.cpu - start.cpu),
+    ioSomePercent: percent(end.io - start.io),
+  };
 }

@@ -53,7 +53,9 @@ for (const file of files) {
 const print = (title: string, table: Map<string, number>) => {
   console.log(`\n${title} (${(total / 1e6).toFixed(2)} s busy, sampled)`);
   for (const [name, micros] of [...table].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1e3).toFixed(0).padStart(7)} ms  ${name}`);
+    console.log(
+      `${((micros / total) * 100).toFixed(1).padStart(5)} %  ${(micros / 1e3).toFixed(0).padStart(7)} ms  ${name}`,
+    );
   }
 };
 print('self time by package', selfByPackage);

@@ -36,9 +36,13 @@ const cpuMicros = (pid: number) => {
 
 const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
 const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-const pool = new Pool(`http://127.0.0.1:${Number(line.toString())}`, { connections: inFlight, pipelining: 1 });
+const pool = new Pool(`http://127.0.0.1:${Number(line.toString())}`, {
+  connections: inFlight,
+  pipelining: 1,
+});
 const request = {
-  path: '/api/orders', method: 'POST' as const,
+  path: '/api/orders',
+  method: 'POST' as const,
   headers: { 'content-type': 'application/json', authorization: `Bearer ${'x'.repeat(220)}` },
   body: JSON.stringify({ productId: 'bench-herd', quantity: 1 }),
 };
@@ -46,18 +50,24 @@ let sent = 0;
 const serverAtStart = cpuMicros(child.pid!);
 const selfAtStart = process.cpuUsage();
 const started = performance.now();
-await Promise.all(Array.from({ length: inFlight }, async () => {
-  while (sent < requests) {
-    sent += 1;
-    await (await pool.request(request)).body.text();
-  }
-}));
+await Promise.all(
+  Array.from({ length: inFlight }, async () => {
+    while (sent < requests) {
+      sent += 1;
+      await (await pool.request(request)).body.text();
+    }
+  }),
+);
 const seconds = (performance.now() - started) / 1000;
 const self = process.cpuUsage(selfAtStart);
-console.log(JSON.stringify({
-  requests, inFlight, requestsPerSecond: Math.round(requests / seconds),
-  serverCpuMicrosPerRequest: Math.round((cpuMicros(child.pid!) - serverAtStart) / requests),
-  loadGeneratorCpuMicrosPerRequest: Math.round((self.user + self.system) / requests),
-}));
+console.log(
+  JSON.stringify({
+    requests,
+    inFlight,
+    requestsPerSecond: Math.round(requests / seconds),
+    serverCpuMicrosPerRequest: Math.round((cpuMicros(child.pid!) - serverAtStart) / requests),
+    loadGeneratorCpuMicrosPerRequest: Math.round((self.user + self.system) / requests),
+  }),
+);
 await pool.close();
 child.kill();

@@ -3,7 +3,9 @@ import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 /** Why a token was refused; `expired` is the one reason a client can act on (sign in again). */
 export class TokenRefused extends Error {
   override readonly name = 'TokenRefused';
-  constructor(readonly reason: 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not_yet' | 'claims') {
+  constructor(
+    readonly reason: 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not_yet' | 'claims',
+  ) {
     super(`token refused: ${reason}`);
   }
 }
@@ -51,8 +53,10 @@ export function hs256Verifier(key: KeyObject, expected: { issuer: string; audien
     if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > nowSeconds)) {
       throw new TokenRefused('not_yet');
     }
-    if (claims.exp !== undefined && typeof claims.exp !== 'number') throw new TokenRefused('claims');
-    if (typeof claims.exp === 'number' && nowSeconds >= claims.exp) throw new TokenRefused('expired');
+    if (claims.exp !== undefined && typeof claims.exp !== 'number')
+      throw new TokenRefused('claims');
+    if (typeof claims.exp === 'number' && nowSeconds >= claims.exp)
+      throw new TokenRefused('expired');
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audiences.includes(expected.audience) || claims.iss !== expected.issuer) {
       throw new TokenRefused('claims');

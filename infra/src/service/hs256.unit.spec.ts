@@ -8,7 +8,9 @@ const expected = { issuer: 'scalemart', audience: 'scalemart' };
 const verify = hs256Verifier(key, expected);
 const sign = (payload: Record<string, unknown>, options: jwt.SignOptions = {}) =>
   jwt.sign(payload, secret, {
-    issuer: 'scalemart', audience: 'scalemart', subject: 'u-1',
+    issuer: 'scalemart',
+    audience: 'scalemart',
+    subject: 'u-1',
     // A payload that brings its own exp must not get another one.
     ...('exp' in payload ? {} : { expiresIn: 60 }),
     ...options,
@@ -43,10 +45,22 @@ describe('hs256Verifier', () => {
   const now = Math.floor(Date.now() / 1000);
   it.each([
     ['a good token', sign({ role: 'shopper' }), 'accepted'],
-    ['an audience list holding ours', sign({ role: 'shopper' }, { audience: ['other', 'scalemart'] }), 'accepted'],
+    [
+      'an audience list holding ours',
+      sign({ role: 'shopper' }, { audience: ['other', 'scalemart'] }),
+      'accepted',
+    ],
     ['HS512', sign({}, { algorithm: 'HS512' }), 'algorithm'],
-    ['alg none', jwt.sign({ iss: 'scalemart', aud: 'scalemart' }, null, { algorithm: 'none' }), 'malformed'],
-    ['another secret', jwt.sign({ role: 'x' }, 't'.repeat(32), { issuer: 'scalemart', audience: 'scalemart' }), 'signature'],
+    [
+      'alg none',
+      jwt.sign({ iss: 'scalemart', aud: 'scalemart' }, null, { algorithm: 'none' }),
+      'malformed',
+    ],
+    [
+      'another secret',
+      jwt.sign({ role: 'x' }, 't'.repeat(32), { issuer: 'scalemart', audience: 'scalemart' }),
+      'signature',
+    ],
     ['expired', sign({ exp: now - 1 }), 'expired'],
     ['expiring this second', sign({ exp: now }), 'expired'],
     ['not valid yet', sign({ nbf: now + 30 }), 'not_yet'],
@@ -65,7 +79,9 @@ describe('hs256Verifier', () => {
 
   it('refuses a tampered payload under a header it has seen', () => {
     const [head, , signature] = sign({ role: 'shopper' }).split('.');
-    const forged = Buffer.from(JSON.stringify({ role: 'admin', iss: 'scalemart', aud: 'scalemart' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ role: 'admin', iss: 'scalemart', aud: 'scalemart' }),
+    ).toString('base64url');
     expect(reason(`${head}.${forged}.${signature}`)).toBe('signature');
   });
 });
