@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IdempotencyKey, PlaceOrderRequest, type TokenClaims } from '@scalemart/contracts';
+import {
+  IdempotencyKey,
+  PlaceOrderRequest,
+  type PlaceOrderResponse,
+  type TokenClaims,
+} from '@scalemart/contracts';
 import { DomainError, bearerToken, parseWith, type AccessTokens } from '@scalemart/infra/service';
 import type { Logger } from 'pino';
 import {
@@ -35,7 +40,7 @@ const INTERNAL = new DomainError('internal', 'Something went wrong on our side')
  * decides): the same checks in the same order as placeOrderRoute.ts, with the same answers,
  * headers and metrics, minus Express's router, per-request middleware and re-serialised
  * refusals. The sold-out answer after a sell-out, nearly every request of a flash sale, is a
- * token check, a map lookup and one prebuilt buffer.
+ * token check, a map lookup and one prebuilt string.
  */
 export function leanPlaceOrder(
   deps: LeanPlaceOrderDeps,
@@ -69,12 +74,8 @@ export function leanPlaceOrder(
       return decision.code;
     }
     headers.push('Location', `/api/orders/${decision.orderId}`);
-    sendJson(
-      res,
-      202,
-      headers,
-      `{"orderId":${JSON.stringify(decision.orderId)},"status":"pending"}`,
-    );
+    const answer: PlaceOrderResponse = { orderId: decision.orderId, status: 'pending' };
+    sendJson(res, 202, headers, JSON.stringify(answer));
     return decision.status;
   };
 
