@@ -13,8 +13,8 @@ import { checkInvariants, type InvariantReport } from './invariants.js';
 import { LoadGenerator, type LoadTally } from './loadGenerator.js';
 import { AdminStatsPoller } from './adminStatsPoller.js';
 import { BenchOptions, type BenchInput } from './options.js';
-import { ProcessStats } from './processStats.js';
-import { publishLatency } from './publishLatency.js';
+import { ProcessStats, cpuMicrosPerRequest } from './processStats.js';
+import { publishLatency, reserveLatency } from './publishLatency.js';
 import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
 import { planScenario } from './scenario.js';
 import { compareWithRebuild } from './replayComparison.js';
@@ -86,6 +86,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       ? runChaos(system, { seed: options.seed, spreadMs: chaosSpreadMs(options), signal: chaosAbort.signal })
       : Promise.resolve([]);
     const tally = await load.run();
+    processStats.markLoadEnd();
     const restocked = (await stopRestocking?.()) ?? 0;
     const faults = await chaos;
     await load.close();
@@ -98,6 +99,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     const drainMs = performance.now() - drainStarted;
     const processes = processStats.finish();
     const publish = await publishLatency(targets);
+    const reserve = await reserveLatency(targets);
 
     hooks.onPhase?.('checking');
     // Checked even when the drain timed out: the report then says what is missing, and fails.
@@ -129,8 +131,11 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       endToEndMs: { p50: e2eSummary.p50, p99: e2eSummary.p99, samples: e2eSummary.count },
       projectionLagMs: { p50: lagSummary.p50, p99: lagSummary.p99, samples: lagSummary.count },
       publishLatencyMs: publish ?? null,
+      reserveLatencyMs: reserve ?? null,
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
       drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
+      cpuMicrosPerRequest: cpuMicrosPerRequest(processes, tally.requests),
+      loadPressure: processStats.loadPressure,
       invariants: report.invariants, problems: report.problems, replay,
       chaos: { faults, lost: report.lost, unprojected: report.unprojected, oversold: report.oversold },
       machine: machine(), date: new Date().toISOString(),
