@@ -8,4 +8,5 @@ export { createAccessTokens, bearerToken, type AccessTokens, type AccessTokenOpt
 export { ServiceEnv, parseEnv, ConfigError, DEVELOPMENT_JWT_SECRET } from './serviceEnv.js';
 export { connectNats, createRedis, connectMongo } from './connections.js';
 export { createLogger } from './logger.js';
+export { listExpressRoutes } from './expressRoutes.js';
 export { closeOnSignals, type ShutdownOptions } from './shutdown.js';
