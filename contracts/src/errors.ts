@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   sale_not_open: 403,
   not_found: 404,
+  method_not_allowed: 405,
   unknown_product: 404,
   sold_out: 409,
   limit_reached: 409,

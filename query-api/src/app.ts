@@ -1,5 +1,5 @@
-import type { Readiness } from '@scalemart/contracts';
-import { DomainError, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
+import { apiOperations, type Readiness } from '@scalemart/contracts';
+import { DomainError, methodNotAllowed, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/products', productsRoutes(deps.models));
   app.use('/api/orders', ordersRoutes(deps.models));
   app.use('/api/admin', adminRoutes(deps.models));
+  app.use(methodNotAllowed(apiOperations));
   app.use((req, _res, next) => next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })));
   app.use(problemDetailsMiddleware(deps.logger));
   return app;

@@ -10,6 +10,7 @@ const WHEN: Record<ErrorCode, string> = {
   forbidden: 'the token is valid but lacks the admin role',
   sale_not_open: 'no sale of the product is running',
   not_found: 'no such resource (or it belongs to someone else)',
+  method_not_allowed: 'the path exists but not with this method (`Allow` lists those it has)',
   unknown_product: 'there is no such product',
   sold_out: 'not enough units left',
   limit_reached: 'the buyer already holds the per-user limit of this sale',

@@ -9,4 +9,5 @@ export { ServiceEnv, parseEnv, ConfigError, DEVELOPMENT_JWT_SECRET } from './ser
 export { connectNats, createRedis, connectMongo } from './connections.js';
 export { createLogger } from './logger.js';
 export { listExpressRoutes } from './expressRoutes.js';
+export { methodNotAllowed, type KnownRoute } from './methodNotAllowed.js';
 export { closeOnSignals, type ShutdownOptions } from './shutdown.js';

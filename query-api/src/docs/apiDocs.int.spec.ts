@@ -5,7 +5,7 @@ import { createTestNamespace } from '@scalemart/infra/testkit';
 import request from 'supertest';
 import { createApp } from '../app.js';
 import { createMetrics } from '../http/metrics.js';
-import { backdoor, tokens } from '../testSupport/fixtures.js';
+import { backdoor, tokenFor, tokens } from '../testSupport/fixtures.js';
 
 const ns = createTestNamespace();
 let db: Awaited<ReturnType<typeof backdoor>>;
@@ -50,5 +50,17 @@ describe('the API description', () => {
       await request(app).get(source).expect(200);
     }
     await request(app).get('/api/docs/assets/../../openapi.json').expect(404);
+  });
+
+  it('answers 405 with Allow for a path of the API and a method it does not have', async () => {
+    const res = await request(app).post('/api/products').expect(405).expect('allow', 'GET, HEAD');
+    expect(JSON.parse(res.text)).toMatchObject({ status: 405, code: 'method_not_allowed' });
+    // A command-api path reached here by a read: still the path's own methods, not a 404.
+    await request(app)
+      .get('/api/admin/products/lamp/restock')
+      .set('Authorization', `Bearer ${tokenFor('root', 'admin')}`)
+      .expect(405)
+      .expect('allow', 'POST');
+    await request(app).get('/api/nope').expect(404);
   });
 });
