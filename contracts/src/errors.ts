@@ -29,7 +29,7 @@ export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...Erro
 export const ProblemDetails = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.int(),
+  status: z.int().min(400).max(599),
   code: ErrorCode,
   detail: z.string().optional(),
   /** Field-level validation issues, for `invalid_request`. */
