@@ -51,7 +51,9 @@ export const queryApiOperations: readonly ApiOperation[] = [
     method: 'get',
     path: '/api/orders/{id}',
     summary: "One of the caller's own orders",
-    description: "Someone else's order is a 404, like a missing one.",
+    description:
+      "Someone else's order is a 404, like a missing one. So is an order accepted a moment ago: " +
+      'the read side projects it a few milliseconds after the 202 (poll, or watch the socket).',
     access: 'user',
     params: OrderIdParams,
     success: { status: 200, description: 'The order', schema: OrderView },
