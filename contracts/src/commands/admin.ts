@@ -6,7 +6,7 @@ export const CreateProductRequest = z.strictObject({
   productId: ProductId.optional(),
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).default(''),
-  imageUrl: z.url().optional(),
+  imageUrl: z.url().max(2048).optional(),
   priceCents: Cents.min(1, { message: 'must be positive' }),
   currency: Currency.default('EUR'),
   initialStock: z.int().min(0).max(10_000_000),

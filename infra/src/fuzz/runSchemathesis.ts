@@ -10,6 +10,8 @@ export interface SchemathesisRun {
   token?: string;
   /** Passed as they are: operation filters, phases, limits. */
   args: string[];
+  /** A schemathesis.toml (check settings the command line has no flag for). */
+  configFile?: string;
 }
 
 export interface RunOutcome {
@@ -22,6 +24,7 @@ export interface RunOutcome {
 export async function runSchemathesis(st: string, run: SchemathesisRun, reportDir: string): Promise<RunOutcome> {
   const reportPath = path.join(reportDir, `${run.label.replace(/\W+/g, '-')}.json`);
   const args = [
+    ...(run.configFile ? ['--config-file', run.configFile] : []),
     'run',
     run.schemaUrl,
     '--url',
