@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { documentedRoutes, openApiDocument } from '@scalemart/contracts';
-import { listExpressRoutes } from '@scalemart/infra/service';
+import { createLogger, listExpressRoutes } from '@scalemart/infra/service';
 import { createTestNamespace } from '@scalemart/infra/testkit';
 import request from 'supertest';
 import { createApp } from '../app.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
     corsOrigins: [],
     metrics: createMetrics(() => new Map()),
     readiness: async () => ({ mongo: 'ok' }),
-    logger: (await import('@scalemart/infra/service')).createLogger('query-api-test', 'silent'),
+    logger: createLogger('query-api-test', 'silent'),
   });
 });
 afterAll(async () => {
