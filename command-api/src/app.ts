@@ -1,7 +1,12 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { ShopNaming } from '@scalemart/contracts';
-import { DomainError, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
+import { apiOperations, type ShopNaming } from '@scalemart/contracts';
+import {
+  DomainError,
+  methodNotAllowed,
+  problemDetailsMiddleware,
+  type AccessTokens,
+} from '@scalemart/infra/service';
 import type { StockStore } from '@scalemart/infra/stock';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
@@ -100,6 +105,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
     }),
   );
   app.use(adminRoutes({ tokens: deps.tokens, store: deps.store, soldOut, json, publish }));
+  app.use(methodNotAllowed(apiOperations));
   app.use((_req, _res, next) => next(new DomainError('not_found', 'No such route')));
   app.use(((error, _req, res, next) => {
     // The latency histogram labels refusals by their code rather than a bare status.

@@ -89,7 +89,7 @@ describe('admin', () => {
 describe('operations', () => {
   it('answers health, readiness and metrics', async () => {
     await get('/healthz').expect(200);
-    expect((await get('/readyz').expect(200)).body).toEqual({ status: 'ready', checks: { mongo: true, nats: true } });
+    expect((await get('/readyz').expect(200)).body).toEqual({ status: 'ready', checks: { mongo: 'ok', nats: 'ok' } });
     const metrics = (await get('/metrics').expect(200)).text;
     expect(metrics).toContain('scalemart_query_http_request_duration_seconds_bucket');
     expect(metrics).toContain('scalemart_query_connected_sockets{room="all"} 0');

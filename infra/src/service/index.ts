@@ -8,4 +8,6 @@ export { createAccessTokens, bearerToken, type AccessTokens, type AccessTokenOpt
 export { CoreServiceEnv, ServiceEnv, parseEnv, ConfigError, DEVELOPMENT_JWT_SECRET } from './serviceEnv.js';
 export { connectNats, createRedis, connectMongo } from './connections.js';
 export { createLogger } from './logger.js';
+export { listExpressRoutes } from './expressRoutes.js';
+export { methodNotAllowed, type KnownRoute } from './methodNotAllowed.js';
 export { closeOnSignals, type ShutdownOptions } from './shutdown.js';
