@@ -14,8 +14,8 @@ export { collectionOf, type Projection, type ModelName, type ReadModelDoc } from
 export { confirmOrder } from './orders/confirmOrder.js';
 /** The simulated payment gateway; `willDecline` predicts its answer for an orderId. */
 export { simulatedGateway, willDecline, type PaymentGateway } from './orders/paymentGateway.js';
-/** The generic consume -> decode -> handle -> ack/nak/term loop. */
-export { runConsumer, type Delivery, type BatchHandler } from './consumer/runConsumer.js';
+/** The consume -> decode -> handle -> ack/nak/term loop of independent messages (confirm-orders). */
+export { runConsumer, type Delivery, type MessageHandler } from './consumer/runConsumer.js';
 /** A projection's live writer: one active per durable, applying the stream in order. */
 export { runProjection } from './consumer/runProjection.js';
 /** Rebuilds read models from the stream into fresh collections and swaps them in. */

@@ -65,19 +65,12 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
 
   if (jobs.has('confirm')) {
     const gateway = simulatedGateway({ latencyMs: config.payment?.latencyMs ?? 300, failureRate: config.payment?.failureRate ?? 0.05 });
-    // Payments wait on the gateway, not on us: many small batches in flight keep throughput up.
-    const concurrency = config.payment?.concurrency ?? 256;
-    const perBatch = Math.min(32, concurrency);
     consumers.push(runConsumer({
       js, stream: naming.stream, durable: CONSUMERS.confirmOrders, deadLetters, metrics, logger,
-      batchSize: perBatch, maxInFlightBatches: Math.max(1, Math.floor(concurrency / perBatch)),
-      async handle(batch) {
-        const results = await Promise.allSettled(batch.map(async ({ event }) => {
-          if (event.type !== 'OrderPlaced') return;
-          const outcome = await confirmOrder({ js, naming, store, gateway }, event);
-          metrics.payments.inc({ outcome });
-        }));
-        return results.map((result) => (result.status === 'rejected' ? result.reason ?? 'failed' : undefined));
+      concurrency: config.payment?.concurrency ?? 256,
+      async handle({ event }) {
+        if (event.type !== 'OrderPlaced') return;
+        metrics.payments.inc({ outcome: await confirmOrder({ js, naming, store, gateway }, event) });
       },
     }));
   }
