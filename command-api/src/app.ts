@@ -1,12 +1,18 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import type { ShopNaming } from '@scalemart/contracts';
-import { DomainError, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
+import { apiOperations, type ShopNaming } from '@scalemart/contracts';
+import {
+  DomainError,
+  methodNotAllowed,
+  problemDetailsMiddleware,
+  type AccessTokens,
+} from '@scalemart/infra/service';
 import type { StockStore } from '@scalemart/infra/stock';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
@@ -16,8 +22,11 @@ import { LoginGuard, type AuthLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
 import { healthRoutes } from './http/health.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { purchaseLimiter, signupLimiter } from './http/rateLimits.js';
+import { frontListener } from './http/front.js';
+import { capturedHeaders, corsHeadersByOrigin } from './http/leanResponse.js';
+import { leanPurchaseLimiter, purchaseLimiter, signupLimiter } from './http/rateLimits.js';
 import { requestContext } from './http/requestContext.js';
+import { leanPlaceOrder } from './orders/leanPlaceOrder.js';
 import { placeOrderHandlers } from './orders/placeOrderRoute.js';
 import { createPublisher, type PublishFn } from './orders/publisher.js';
 import { SoldOutCache } from './orders/soldOutCache.js';
@@ -26,7 +35,7 @@ import { SoldOutCache } from './orders/soldOutCache.js';
 export interface CommandApiDeps {
   config: Pick<
     CommandApiConfig,
-    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY'
+    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY' | 'PURCHASE_LEAN_ROUTE'
   > &
     AuthLimits;
   redis: Redis;
@@ -44,6 +53,8 @@ export interface CommandApiDeps {
 
 export interface CommandApi {
   app: Express;
+  /** What the server listens with: the lean purchase route in front of `app`. */
+  listener: RequestListener;
   metrics: Metrics;
   soldOut: SoldOutCache;
 }
@@ -67,19 +78,19 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   });
   const json = express.json({ limit: '16kb', strict: true });
 
+  const security = helmet();
+  const corsPolicy = cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 });
+  const core = { store: deps.store, soldOut, metrics, publish };
   app.use(requestContext(metrics, deps.logger));
-  app.use(helmet());
-  app.use(cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 }));
+  app.use(security);
+  app.use(corsPolicy);
   app.post(
     '/api/orders',
     ...placeOrderHandlers({
+      ...core,
       tokens: deps.tokens,
-      store: deps.store,
-      soldOut,
-      metrics,
       json,
       limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
-      publish,
     }),
   );
   app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
@@ -94,6 +105,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
     }),
   );
   app.use(adminRoutes({ tokens: deps.tokens, store: deps.store, soldOut, json, publish }));
+  app.use(methodNotAllowed(apiOperations));
   app.use((_req, _res, next) => next(new DomainError('not_found', 'No such route')));
   app.use(((error, _req, res, next) => {
     // The latency histogram labels refusals by their code rather than a bare status.
@@ -101,5 +113,15 @@ export function createApp(deps: CommandApiDeps): CommandApi {
     next(error);
   }) satisfies ErrorRequestHandler);
   app.use(problemDetailsMiddleware(deps.logger));
-  return { app, metrics, soldOut };
+  const lean = deps.config.PURCHASE_LEAN_ROUTE
+    ? leanPlaceOrder({
+        ...core,
+        tokens: deps.tokens,
+        limiter: leanPurchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
+        securityHeaders: capturedHeaders(security, {}),
+        corsHeaders: corsHeadersByOrigin(corsPolicy),
+        logger: deps.logger,
+      })
+    : undefined;
+  return { app, listener: frontListener(app, lean), metrics, soldOut };
 }

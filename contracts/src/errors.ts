@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   sale_not_open: 403,
   not_found: 404,
+  method_not_allowed: 405,
   unknown_product: 404,
   sold_out: 409,
   limit_reached: 409,
@@ -28,7 +29,7 @@ export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...Erro
 export const ProblemDetails = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.int(),
+  status: z.int().min(400).max(599),
   code: ErrorCode,
   detail: z.string().optional(),
   /** Field-level validation issues, for `invalid_request`. */

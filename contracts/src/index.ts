@@ -21,3 +21,7 @@ export * from './realtime/socketMessages.js';
 export * from './subjects.js';
 export * from './stream.js';
 export * from './errors.js';
+export * from './http/apiOperation.js';
+export * from './http/apiSchemas.js';
+export * from './http/openApiDocument.js';
+export * from './http/documentedRoutes.js';

@@ -6,16 +6,27 @@ export type ConsumerDefinition = Partial<ConsumerConfig> & { durable_name: strin
 
 const seconds = (...values: number[]) => values.map((value) => nanos(value * 1000));
 
+/** The priority group a projection's writers pull in (the server pins one client of it). */
+export const PROJECTION_WRITER_GROUP = 'writer';
+
 /**
- * The durable pull consumers, one per job; several processor instances on one durable share its
- * work. Every message is settled explicitly, and after max_deliver attempts the processor
- * dead-letters it instead of blocking the consumer.
+ * How long the pinned writer may go without pulling before a standby is pinned. The writer pulls
+ * at least every 2 s (its pull expiry), so 6 s means it is gone, not idle.
+ */
+export const PROJECTION_PIN_TTL_MS = 6_000;
+
+/**
+ * The durable pull consumers, one per job. Every message is settled explicitly.
  *
- * Each durable has one filter subject or none, never a list: every order has a subject of its own,
- * and nats-server's multi-filter path slows down with the number of subjects in the stream
- * (measured on 2.14.9: reading 9,000 events took 4.2 s through the three order filters, 0.11 s
- * through `order.>`; 18,000 took 15 s: it grows with the square). A projection that needs most
- * event types reads them all and skips the rest (the skipped ones cost microseconds).
+ * confirm-orders: several instances share its work; after max_deliver attempts the processor
+ * dead-letters a message instead of blocking the consumer. Its one filter subject (never a list:
+ * nats-server's multi-filter path slows with the stream's subject count, one per order; measured
+ * on 2.14.9, 9,000 events took 4.2 s through three order filters, 0.11 s through one).
+ *
+ * The projections apply the stream in order: one active writer each (the pinned client of its
+ * priority group) with hot standbys; no filter, so the durable's sequences are the stream's and the
+ * writer can tell it holds the next one (processors' runProjection); never given up on by the
+ * server (a failing write is retried in place; poison is dead-lettered by the writer).
  */
 export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
   const common = {
@@ -26,18 +37,18 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     max_ack_pending: 5_000,
     ack_wait: nanos(10_000),
   };
+  const projection = {
+    ...common,
+    max_deliver: -1,
+    priority_policy: 'pinned_client' as const,
+    priority_groups: [PROJECTION_WRITER_GROUP],
+    priority_timeout: nanos(PROJECTION_PIN_TTL_MS),
+  };
   return [
-    {
-      durable_name: CONSUMERS.confirmOrders,
-      filter_subject: naming.filterFor('OrderPlaced'),
-      ...common,
-    },
-    // Every event type.
-    { durable_name: CONSUMERS.productsProjection, ...common },
-    // OrderPlaced, OrderConfirmed, OrderRejected: the whole order subtree.
-    { durable_name: CONSUMERS.ordersProjection, filter_subject: naming.orderSubjects, ...common },
-    // Products, sales and orders: all but two types, so all.
-    { durable_name: CONSUMERS.salesProjection, ...common },
+    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    { durable_name: CONSUMERS.productsProjection, ...projection },
+    { durable_name: CONSUMERS.ordersProjection, ...projection },
+    { durable_name: CONSUMERS.salesProjection, ...projection },
   ];
 }
 

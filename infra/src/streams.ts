@@ -74,7 +74,10 @@ const consumerUnchanged = (current: ConsumerConfig, wanted: Partial<ConsumerConf
   current.ack_wait === wanted.ack_wait &&
   current.max_deliver === wanted.max_deliver &&
   current.max_ack_pending === wanted.max_ack_pending &&
-  JSON.stringify(current.backoff ?? []) === JSON.stringify(wanted.backoff ?? []);
+  JSON.stringify(current.backoff ?? []) === JSON.stringify(wanted.backoff ?? []) &&
+  (current.priority_policy ?? 'none') === (wanted.priority_policy ?? 'none') &&
+  sameSet(current.priority_groups, wanted.priority_groups) &&
+  (current.priority_timeout ?? 0) === (wanted.priority_timeout ?? 0);
 
 async function ensureConsumer(
   jsm: JetStreamManager,
@@ -96,11 +99,17 @@ async function ensureConsumer(
   if (consumerUnchanged(current, wanted)) return 'unchanged';
   // The client merges the update into the current config: clear both filter fields first, so a
   // durable can move between a list, one subject and none.
-  await jsm.consumers.update(stream, wanted.durable_name, {
-    filter_subjects: undefined,
-    filter_subject: undefined,
-    ...wanted,
-  });
+  try {
+    await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError)) throw error;
+    // Some fields cannot change in place (a priority policy): recreate the durable where it stood.
+    const { ack_floor } = await jsm.consumers.info(stream, wanted.durable_name);
+    await jsm.consumers.delete(stream, wanted.durable_name);
+    await jsm.consumers.add(stream, {
+      ...wanted, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
+    });
+  }
   return 'updated';
 }
 

@@ -11,10 +11,8 @@ export const ProcessorsEnv = ServiceEnv.and(
     PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
     /** Payments in flight at once per instance: slow payments never block throughput. */
     PAYMENT_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(256),
-    /** Events per projection batch (one bulkWrite round). */
+    /** Most events per projection batch (one read and one bulkWrite round). */
     BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
-    /** A ledger plan older than this was left by a crashed instance and is finished by another. */
-    LEDGER_STALE_PLAN_MS: z.coerce.number().int().min(100).default(5_000),
     /** Run the outbox relay in this process (one per instance is safe: the stream dedupes). */
     OUTBOX_RELAY: z.enum(['on', 'off']).default('on'),
     /** Jobs this instance runs, comma-separated: confirmation and projections scale apart. */

@@ -19,7 +19,6 @@ const processors = await startProcessors({
   },
   batchSize: config.BATCH_SIZE,
   outboxRelay: config.OUTBOX_RELAY === 'on',
-  stalePlanMs: config.LEDGER_STALE_PLAN_MS,
   jobs: config.PROCESSOR_JOBS,
   logger,
 });

@@ -1,9 +1,11 @@
-import { DomainError, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
+import { apiOperations, type Readiness } from '@scalemart/contracts';
+import { DomainError, methodNotAllowed, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
+import { apiDocsRoutes } from './docs/apiDocsRoutes.js';
 import { authenticate } from './http/authenticate.js';
 import { httpTimer } from './http/httpTimer.js';
 import type { QueryMetrics } from './http/metrics.js';
@@ -16,8 +18,8 @@ export interface AppDeps {
   tokens: AccessTokens;
   corsOrigins: string[];
   metrics: QueryMetrics;
-  /** Each dependency's health; /readyz is 200 only when all are true. */
-  readiness: () => Promise<Record<string, boolean>>;
+  /** Each dependency's check, `ok` or why not; /readyz is 200 only when all are `ok`. */
+  readiness: () => Promise<Record<string, string>>;
   logger: Logger;
 }
 
@@ -32,19 +34,20 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const checks = await deps.readiness();
-    const ready = Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    const body: Readiness = { status: ready ? 'ready' : 'not_ready', checks };
+    res.status(ready ? 200 : 503).json(body);
   });
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
+  app.use(apiDocsRoutes());
   app.use('/api', authenticate(deps.tokens));
   app.use('/api/products', productsRoutes(deps.models));
   app.use('/api/orders', ordersRoutes(deps.models));
   app.use('/api/admin', adminRoutes(deps.models));
-  app.use((req, _res, next) =>
-    next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })),
-  );
+  app.use(methodNotAllowed(apiOperations));
+  app.use((req, _res, next) => next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })));
   app.use(problemDetailsMiddleware(deps.logger));
   return app;
 }

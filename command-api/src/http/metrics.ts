@@ -8,6 +8,8 @@ export interface Metrics {
   requests: Histogram<'method' | 'route' | 'outcome'>;
   reservations: Counter<'outcome'>;
   publishSeconds: Histogram<'type' | 'result'>;
+  /** The reservation script's round trip (queueing in ioredis included): Redis's share of a purchase. */
+  reserveSeconds: Histogram;
 }
 
 export function createMetrics(store: StockStore): Metrics {
@@ -32,6 +34,12 @@ export function createMetrics(store: StockStore): Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [registry],
   });
+  const reserveSeconds = new Histogram({
+    name: 'commandapi_reserve_duration_seconds',
+    help: 'The reservation Lua script, from the call to its answer',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [registry],
+  });
   new Gauge({
     name: 'commandapi_outbox_depth',
     help: 'Events in the Redis outboxes not yet acknowledged by JetStream (all products)',
@@ -42,5 +50,5 @@ export function createMetrics(store: StockStore): Metrics {
       this.set(sizes.reduce((sum, size) => sum + size, 0));
     },
   });
-  return { registry, requests, reservations, publishSeconds };
+  return { registry, requests, reservations, publishSeconds, reserveSeconds };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, sendProblem } from '@scalemart/infra/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
@@ -14,15 +15,18 @@ export const redisStore = (redis: Redis, prefix: string) =>
     prefix,
   });
 
-const tooMany: Options['handler'] = (req, res, _next, options) => {
+const rateLimited = (res: ServerResponse, options: Options) => {
   const retryAfterSeconds = Number(
     res.getHeader('Retry-After') ?? Math.ceil(options.windowMs / 1000),
   );
+  return new DomainError('rate_limited', 'Too many requests, try again later', {
+    retryAfterSeconds,
+  });
+};
+
+const tooMany: Options['handler'] = (_req, res, _next, options) => {
   res.locals.outcome = 'rate_limited';
-  sendProblem(
-    res,
-    new DomainError('rate_limited', 'Too many requests, try again later', { retryAfterSeconds }),
-  );
+  sendProblem(res, rateLimited(res, options));
 };
 
 const common = (logger: PinoLogger) =>
@@ -53,6 +57,46 @@ export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger)
     passOnStoreError: true,
     validate: { singleCount: false },
   });
+}
+
+/** Counts one purchase of `userId`; resolves to the 429 to answer, or undefined to go on. */
+export type LeanLimiter = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  userId: string,
+) => Promise<DomainError | undefined>;
+
+const USER = Symbol('rate-limited user');
+const REFUSAL = Symbol('rate limit refusal');
+type Marked = IncomingMessage & { [USER]?: string; [REFUSAL]?: DomainError };
+
+/**
+ * The purchase limiter for the lean route (no Express request): the same express-rate-limit
+ * over rate-limit-redis, counting under the same keys, so both routes share one budget per user.
+ * express-rate-limit only reads the headers and writes them with setHeader, which node:http has.
+ */
+export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLogger): LeanLimiter {
+  const limiter = rateLimit({
+    ...common(logger),
+    windowMs: 60_000,
+    limit,
+    store: redisStore(redis, 'rl:purchase:'),
+    keyGenerator: (req) => (req as unknown as Marked)[USER]!,
+    handler: (req, res, next, options) => {
+      (req as unknown as Marked)[REFUSAL] = rateLimited(res, options);
+      next();
+    },
+    passOnStoreError: true,
+    validate: { singleCount: false },
+  });
+  return (req: Marked, res, userId) => {
+    req[USER] = userId;
+    return new Promise((resolve, reject) => {
+      const next = (error?: unknown) =>
+        error === undefined ? resolve(req[REFUSAL]) : reject(error);
+      void limiter(req as unknown as Request, res as unknown as Response, next);
+    });
+  };
 }
 
 /**

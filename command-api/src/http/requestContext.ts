@@ -8,6 +8,10 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The request id: the caller's `x-request-id` when sane, else a new one. */
 export const requestIdOf = (res: Response): string => res.locals.requestId as string;
 
+/** The caller's `x-request-id` when sane, else a new one. */
+export const requestIdFrom = (given: string | string[] | undefined): string =>
+  typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+
 /**
  * Gives each request an id (echoed in `x-request-id`, carried into events as correlationId),
  * times it into the latency histogram by route and outcome, and logs it at debug level: at
@@ -15,9 +19,7 @@ export const requestIdOf = (res: Response): string => res.locals.requestId as st
  */
 export function requestContext(metrics: Metrics, logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const given = req.headers['x-request-id'];
-    const requestId =
-      typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();

@@ -6,8 +6,8 @@ export const CreateProductRequest = z.strictObject({
   productId: ProductId.optional(),
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(2000).default(''),
-  imageUrl: z.url().optional(),
-  priceCents: Cents.refine((cents) => cents > 0, { message: 'must be positive' }),
+  imageUrl: z.url().max(2048).optional(),
+  priceCents: Cents.min(1, { message: 'must be positive' }),
   currency: Currency.default('EUR'),
   initialStock: z.int().min(0).max(10_000_000),
 });
@@ -18,7 +18,7 @@ export const ScheduleSaleRequest = z
     startsAt: Timestamp,
     endsAt: Timestamp,
     perUserLimit: z.int().min(1).max(100),
-    salePriceCents: Cents.refine((cents) => cents > 0, { message: 'must be positive' }),
+    salePriceCents: Cents.min(1, { message: 'must be positive' }),
   })
   .refine((sale) => Date.parse(sale.endsAt) > Date.parse(sale.startsAt), {
     message: 'must end after it starts',

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Role, Timestamp, UserId } from '../ids.js';
 
+/** RFC 5321 caps the part before @ at 64 characters, which zod's email pattern alone lets through. */
 const Email = z
   .email()
   .max(254)
+  .refine((email) => email.lastIndexOf('@') <= 64, { message: 'the part before @ must be at most 64 characters' })
   .transform((email) => email.toLowerCase());
 /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so refuse them. */
 const Password = z

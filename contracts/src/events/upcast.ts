@@ -44,6 +44,9 @@ export class EventDecodeError extends Error {
  * Throws EventDecodeError for anything that is not a known event: the caller dead-letters it.
  */
 export function decodeEvent(raw: unknown): ShopEvent {
+  // The current versions first: nearly every event is one, and it is then validated once.
+  const current = ShopEvent.safeParse(raw);
+  if (current.success) return current.data;
   const header = EnvelopeHeader.safeParse(raw);
   if (!header.success) {
     throw new EventDecodeError('not an event envelope', header.error.issues);
@@ -55,9 +58,7 @@ export function decodeEvent(raw: unknown): ShopEvent {
     if (!parsed.success) throw new EventDecodeError(`invalid ${key}`, parsed.error.issues);
     return older.up(parsed.data as never);
   }
-  const parsed = ShopEvent.safeParse(raw);
-  if (!parsed.success) throw new EventDecodeError(`invalid ${key}`, parsed.error.issues);
-  return parsed.data;
+  throw new EventDecodeError(`invalid ${key}`, current.error.issues);
 }
 
 /** Decodes the bytes of a JetStream message body (UTF-8 JSON). */

@@ -2,6 +2,7 @@ import type { FaultRecord } from './chaos.js';
 import type { InvariantReport } from './invariants.js';
 import type { LatencySummary } from './latencyHistogram.js';
 import type { BenchOptions } from './options.js';
+import type { LoadPressure } from './pressure.js';
 import type { ProcessFigures } from './processStats.js';
 import type { PublishLatency } from './publishLatency.js';
 import type { ReplayComparison } from './replayComparison.js';
@@ -29,12 +30,18 @@ export interface BenchResult {
   endToEndMs: { p50: number; p99: number; samples: number };
   projectionLagMs: { p50: number; p99: number; samples: number };
   publishLatencyMs: PublishLatency | null;
+  /** The reservation script's round trip to Redis, from command-api's own histogram. */
+  reserveLatencyMs: PublishLatency | null;
   adminStatsMs: Quantiles | null;
   drainMs: number;
   /** false when the processors did not drain within the timeout (the invariants then fail). */
   drained: boolean;
   restocked: number;
   processes: ProcessFigures[];
+  /** Load-phase CPU µs per request by service (instances summed; `bench` is the load generator). */
+  cpuMicrosPerRequest: Record<string, number>;
+  /** Share of the load phase some task on the machine waited for CPU / IO (Linux PSI). */
+  loadPressure: LoadPressure | null;
   invariants: InvariantReport['invariants'];
   problems: string[];
   /** The processors' rebuild into a throwaway database, compared with the live read models. */

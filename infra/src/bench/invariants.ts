@@ -156,7 +156,7 @@ export function checkInvariants(input: InvariantInput): InvariantReport {
 }
 
 /** The read models must hold exactly what a replay of the stream gives. */
-function compareReadModels(input: InvariantInput, note: (problem: string) => void): void {
+export function compareReadModels(input: InvariantInput, note: (problem: string) => void): void {
   const { facts } = input;
   if (input.readOrders.length !== facts.orders.size)
     note(`read model has ${input.readOrders.length} orders, the stream ${facts.orders.size}`);

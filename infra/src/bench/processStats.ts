@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pressureBetween, readStalls, type LoadPressure } from './pressure.js';
 
 export interface ProcessFigures {
   name: string;
@@ -9,6 +10,10 @@ export interface ProcessFigures {
   cpuSeconds: number;
   /** Average share of one core over the window, %. */
   cpuPercent: number;
+  /** CPU seconds during the load phase alone (start() to markLoadEnd()), without the drain. */
+  loadCpuSeconds: number;
+  /** Share of one core during the load phase, %: near 100 means this process set the pace. */
+  loadCpuPercent: number;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -42,13 +47,18 @@ function peakRssMbOf(pid: number): number | undefined {
 export class ProcessStats {
   readonly #cpuAtStart = new Map<number, number>();
   readonly #last = new Map<number, { name: string; cpu: number; peak: number }>();
+  readonly #cpuAtLoadEnd = new Map<number, number>();
   #startedAt = 0;
+  #loadSeconds = 0;
+  #stallsAtStart = readStalls();
+  #pressure: LoadPressure | null = null;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly pids: () => { name: string; pid: number }[]) {}
 
   start(): void {
     this.#startedAt = performance.now();
+    this.#stallsAtStart = readStalls();
     this.#sample(true);
     this.#timer = setInterval(() => this.#sample(false), 500);
   }
@@ -63,19 +73,51 @@ export class ProcessStats {
     }
   }
 
+  /** The load phase ended: what each process used so far is its load-phase CPU. */
+  markLoadEnd(): void {
+    this.#loadSeconds = (performance.now() - this.#startedAt) / 1000;
+    this.#pressure = pressureBetween(this.#stallsAtStart, readStalls());
+    this.#sample(false);
+    for (const [pid, { cpu }] of this.#last) this.#cpuAtLoadEnd.set(pid, cpu);
+  }
+
+  /** The machine's CPU and IO pressure during the load phase (null without PSI). */
+  get loadPressure(): LoadPressure | null {
+    return this.#pressure;
+  }
+
   finish(): ProcessFigures[] {
     this.#sample(false);
     clearInterval(this.#timer);
     const seconds = (performance.now() - this.#startedAt) / 1000;
     return [...this.#last].map(([pid, { name, cpu, peak }]) => {
-      const used = cpu - (this.#cpuAtStart.get(pid) ?? 0);
+      const atStart = this.#cpuAtStart.get(pid) ?? 0;
+      const used = cpu - atStart;
+      // A process that started after the load (a chaos restart) used no load-phase CPU.
+      const loadUsed = (this.#cpuAtLoadEnd.get(pid) ?? atStart) - atStart;
       return {
         name,
         pid,
         peakRssMb: peak,
         cpuSeconds: Math.round(used * 100) / 100,
+        loadCpuSeconds: Math.round(loadUsed * 100) / 100,
+        loadCpuPercent: Math.round((loadUsed / Math.max(this.#loadSeconds, 0.001)) * 1000) / 10,
         cpuPercent: Math.round((used / Math.max(seconds, 0.001)) * 1000) / 10,
       };
     });
   }
+}
+
+/**
+ * CPU µs per request of the load phase, per service: instances of one service (command-api-1,
+ * command-api-2) are summed, so the figure is what the system spends on one request there.
+ */
+export function cpuMicrosPerRequest(processes: ProcessFigures[], requests: number): Record<string, number> {
+  const perService: Record<string, number> = {};
+  for (const p of processes) {
+    const service = p.name.replace(/-\d+$/, '');
+    perService[service] = (perService[service] ?? 0) + p.loadCpuSeconds;
+  }
+  const micros = (seconds: number) => Math.round((seconds * 1e6) / Math.max(requests, 1));
+  return Object.fromEntries(Object.entries(perService).map(([service, seconds]) => [service, micros(seconds)]));
 }

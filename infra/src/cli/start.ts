@@ -8,6 +8,7 @@ import { externalStack } from '../stack/external.js';
 import type { Stack } from '../stack/types.js';
 import { startGateway, type RunningGateway } from '../gateway/startGateway.js';
 import { seedDemo } from './seedDemo.js';
+import { pipeServiceLogs, prettyLogs, serviceStdio } from './serviceLogs.js';
 import { DEMO_ADMIN, GATEWAY_PORT, SERVICES, SERVICE_URLS } from './services.js';
 
 /** `npm start`: the servers (kept under .scalemart/data), then every built service, until Ctrl-C. */
@@ -44,10 +45,12 @@ function startService(stack: Stack, service: (typeof SERVICES)[number]): ChildPr
     console.log(`  ${service.name.padEnd(12)} not built (${service.entry}), skipped`);
     return undefined;
   }
+  const pretty = prettyLogs();
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env: { ...process.env, ...service.env(stack.urls), PORT: String(service.port) },
-    stdio: 'inherit',
+    stdio: serviceStdio(pretty),
   });
+  if (pretty) pipeServiceLogs(child);
   console.log(`  ${service.name.padEnd(12)} http://localhost:${service.port}  (pid ${child.pid})`);
   return child;
 }

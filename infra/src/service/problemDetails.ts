@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DomainError } from './domainError.js';
 
-/** Writes a DomainError as application/problem+json (RFC 9457). */
-export function sendProblem(res: Response, error: DomainError): void {
-  const body: ProblemDetails = {
+/** The problem+json body (RFC 9457) of a DomainError: the one shape every answer path uses. */
+export function problemBody(error: DomainError): ProblemDetails {
+  return {
     type: `https://scalemart.dev/problems/${error.code}`,
     title: error.message,
     status: error.status,
@@ -17,6 +17,11 @@ export function sendProblem(res: Response, error: DomainError): void {
       ? { retryAfterSeconds: error.options.retryAfterSeconds }
       : {}),
   };
+}
+
+/** Writes a DomainError as application/problem+json (RFC 9457). */
+export function sendProblem(res: Response, error: DomainError): void {
+  const body = problemBody(error);
   if (error.options.retryAfterSeconds !== undefined) {
     res.setHeader('Retry-After', String(error.options.retryAfterSeconds));
   }
@@ -33,11 +38,9 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** body-parser's errors carry a `type`; these are the client's fault, not ours. */
-function fromBodyParser(error: { type?: string }): DomainError | undefined {
-  if (error.type === 'entity.parse.failed')
-    return new DomainError('malformed_json', 'The body is not valid JSON');
-  if (error.type === 'entity.too.large')
-    return new DomainError('payload_too_large', 'The body is too large');
+export function fromBodyParser(error: { type?: string }): DomainError | undefined {
+  if (error.type === 'entity.parse.failed') return new DomainError('malformed_json', 'The body is not valid JSON');
+  if (error.type === 'entity.too.large') return new DomainError('payload_too_large', 'The body is too large');
   if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
     return new DomainError('invalid_request', 'The body encoding is not supported');
   }
@@ -51,9 +54,7 @@ export function problemDetailsMiddleware(logger?: Logger): ErrorRequestHandler {
       error instanceof DomainError
         ? error
         : error instanceof z.ZodError
-          ? new DomainError('invalid_request', 'The request is not valid', {
-              issues: toProblemIssues(error),
-            })
+          ? new DomainError('invalid_request', 'The request is not valid', { issues: toProblemIssues(error) })
           : fromBodyParser(error as { type?: string });
     if (known) return sendProblem(res, known);
     logger?.error({ err: error, url: req.originalUrl }, 'unhandled error');

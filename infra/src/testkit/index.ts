@@ -2,3 +2,5 @@
 export { testStack, STACK_ENV, type StackInfo } from './stackInfo.js';
 export { createTestNamespace, type TestNamespace } from './testNamespace.js';
 export { waitFor, WaitTimeoutError } from './waitFor.js';
+/** A consistent mixed history of products, orders, outcomes and restocks (tests and the bench). */
+export { mixedHistory } from './mixedHistory.js';

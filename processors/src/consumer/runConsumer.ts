@@ -1,11 +1,11 @@
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { decodeEventJson, EventDecodeError, type ShopEvent } from '@scalemart/contracts';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';
-import type { DeadLetterSink } from './deadLetters.js';
+import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
 
-/** One decoded message of a batch. */
+/** One decoded message. */
 export interface Delivery {
   event: ShopEvent;
   streamSequence: number;
@@ -13,51 +13,35 @@ export interface Delivery {
   subject: string;
 }
 
-/**
- * Handles a batch. Throwing fails the whole batch (it is retried message by message); returning an
- * array fails only the deliveries whose slot holds an error (`undefined`: that one succeeded).
- */
-export type BatchHandler = (batch: Delivery[]) => Promise<void | unknown[]>;
+/** Handles one message; throwing means "try again later" (nak), or a dead letter on the last try. */
+export type MessageHandler = (delivery: Delivery) => Promise<void>;
 
 export interface RunConsumerOptions {
   js: JetStreamClient;
   stream: string;
   durable: string;
-  handle: BatchHandler;
+  handle: MessageHandler;
   deadLetters: DeadLetterSink;
   metrics: ProcessorMetrics;
   logger: Logger;
-  batchSize: number;
-  /** Batches handled at once (1 keeps a projection's batches in order; payments want more). */
-  maxInFlightBatches?: number;
+  /** Messages handled at once (payments wait on the gateway, not on us). */
+  concurrency: number;
 }
 
 export interface RunningConsumer {
   readonly durable: string;
-  /** Stops pulling, finishes the batches in hand; nothing unwritten is acked. */
+  /** Stops pulling, finishes the messages in hand; nothing unhandled is acked. */
   stop(): Promise<void>;
-}
-
-/** A partial batch is handled once no message came for LINGER_MS, or LINGER_MAX_MS after its first. */
-const LINGER_MS = 20;
-const LINGER_MAX_MS = 100;
-
-/** Resolves once `lastAt()` is LINGER_MS old, or LINGER_MAX_MS after `firstAt`. */
-async function quietAfter(firstAt: number, lastAt: () => number): Promise<void> {
-  for (;;) {
-    const wait = Math.min(lastAt() + LINGER_MS, firstAt + LINGER_MAX_MS) - performance.now();
-    if (wait <= 0) return;
-    await sleep(wait);
-  }
 }
 
 const nakDelayMs = (deliveries: number) => Math.min(500 * 2 ** (deliveries - 1), 30_000);
 
 /**
- * consume -> decode -> handle -> ack / nak(delay) / term. A message that is not an event, or that
- * fails on its last allowed delivery, is terminated and dead-lettered: it never blocks the consumer.
- * The loop survives NATS restarts: the connection reconnects, consume() re-pulls after missed
- * heartbeats, and if the iterator ends anyway a new one is opened.
+ * consume -> decode -> handle -> ack / nak(delay) / term, each message on its own, up to
+ * `concurrency` at once (for work whose messages are independent: confirm-orders). A message that
+ * is not an event, or that fails on its last allowed delivery, is terminated and dead-lettered: it
+ * never blocks the consumer. The loop survives NATS restarts: the connection reconnects, consume()
+ * re-pulls after missed heartbeats, and if the iterator ends anyway a new one is opened.
  */
 export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   const { durable, metrics, logger } = options;
@@ -65,81 +49,35 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   let messages: ConsumerMessages | undefined;
   const inFlight = new Set<Promise<void>>();
   let maxDeliver = 10;
+  const terminate = (msg: JsMsg, reason: string) => terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
 
-  const settleBatch = async (batch: JsMsg[]) => {
+  const settle = async (msg: JsMsg) => {
     const started = performance.now();
-    const good: { msg: JsMsg; delivery: Delivery }[] = [];
-    for (const msg of batch) {
-      try {
-        const event = decodeEventJson(msg.string());
-        good.push({ msg, delivery: toDelivery(msg, event) });
-      } catch (error) {
-        await terminate(msg, reasonOf(error));
-      }
-    }
-    if (good.length > 0) await handleAndSettle(good);
-    const seconds = (performance.now() - started) / 1000;
-    metrics.batchSize.observe({ consumer: durable }, batch.length);
-    metrics.batchSeconds.observe({ consumer: durable }, seconds);
-    logger.debug({ durable, size: batch.length, ms: Math.round(seconds * 1000) }, 'batch settled');
-  };
-
-  const handleAndSettle = async (items: { msg: JsMsg; delivery: Delivery }[]) => {
-    let failures: unknown[];
+    let event: ShopEvent;
     try {
-      failures = (await options.handle(items.map((item) => item.delivery))) ?? [];
+      event = decodeEventJson(msg.string());
     } catch (error) {
-      if (items.length > 1) {
-        // One bad event must not take its batchmates down with it: retry them one by one.
-        for (const item of items) await handleAndSettle([item]);
-        return;
-      }
-      failures = [error];
+      return terminate(msg, reasonOf(error));
     }
-    for (const [i, { msg }] of items.entries()) {
-      const failure = failures[i];
-      if (failure === undefined) {
-        msg.ack();
-        metrics.events.inc({ consumer: durable, outcome: 'ack' });
-      } else if (msg.info.deliveryCount >= maxDeliver) {
-        await terminate(msg, `failed ${msg.info.deliveryCount} times: ${reasonOf(failure)}`);
-      } else {
-        logger.warn({ err: failure, seq: msg.seq, durable }, 'handling failed; will retry');
-        msg.nak(nakDelayMs(msg.info.deliveryCount));
-        metrics.events.inc({ consumer: durable, outcome: 'nak' });
-      }
+    try {
+      await options.handle({ event, streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject });
+      msg.ack();
+      metrics.events.inc({ consumer: durable, outcome: 'ack' });
+    } catch (error) {
+      if (msg.info.deliveryCount >= maxDeliver) return terminate(msg, `failed ${msg.info.deliveryCount} times: ${reasonOf(error)}`);
+      logger.warn({ err: error, seq: msg.seq, durable }, 'handling failed; will retry');
+      msg.nak(nakDelayMs(msg.info.deliveryCount));
+      metrics.events.inc({ consumer: durable, outcome: 'nak' });
     }
+    metrics.batchSize.observe({ consumer: durable }, 1);
+    metrics.batchSeconds.observe({ consumer: durable }, (performance.now() - started) / 1000);
   };
 
-  const terminate = async (msg: JsMsg, reason: string) => {
-    await options.deadLetters.record({
-      id: `${durable}-${msg.seq}`,
-      consumer: durable,
-      streamSequence: msg.seq,
-      subject: msg.subject,
-      reason,
-      payload: msg.string().slice(0, 64_000),
-      deliveries: msg.info.deliveryCount,
-      at: new Date().toISOString(),
-    });
-    msg.term(reason.slice(0, 200));
-    metrics.events.inc({ consumer: durable, outcome: 'term' });
-    metrics.deadLetters.inc({ consumer: durable });
-    logger.error({ seq: msg.seq, durable, reason }, 'dead-lettered');
-  };
-
-  const launch = async (batch: JsMsg[]) => {
-    // Wait for a slot first: the linger timer and the loop may both launch.
-    while (inFlight.size >= (options.maxInFlightBatches ?? 1)) await Promise.race(inFlight);
-    if (stopping) {
-      // Not started, so not written: hand the messages back at once instead of after the ack wait.
-      for (const msg of batch) msg.nak();
-      return;
-    }
-    const task = settleBatch(batch).catch((error: unknown) => {
-      // Could not even record a dead letter (database down): leave the batch unacked to redeliver.
-      logger.error({ err: error, durable }, 'batch left unsettled');
-      for (const msg of batch) msg.nak(nakDelayMs(msg.info.deliveryCount));
+  const launch = (msg: JsMsg) => {
+    const task = settle(msg).catch((error: unknown) => {
+      // Could not even record a dead letter (database down): leave it to come back.
+      logger.error({ err: error, durable }, 'message left unsettled');
+      msg.nak(nakDelayMs(msg.info.deliveryCount));
     });
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
@@ -148,38 +86,15 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   const loop = async () => {
     while (!stopping) {
       try {
-        const consumer: Consumer = await options.js.consumers.get(options.stream, durable);
+        const consumer = await options.js.consumers.get(options.stream, durable);
         maxDeliver = (await consumer.info(true)).config.max_deliver ?? maxDeliver;
-        messages = await consumer.consume({ max_messages: options.batchSize * 2, expires: 5_000 });
-        let batch: JsMsg[] = [];
-        let lingering: Promise<void> | undefined;
-        let lastAt = 0;
+        messages = await consumer.consume({ max_messages: options.concurrency, expires: 5_000 });
         for await (const msg of messages) {
-          if (stopping) break;
-          batch.push(msg);
-          lastAt = performance.now();
-          if (batch.length >= options.batchSize) {
-            await launch(batch);
-            batch = [];
-          } else {
-            // Linger a moment for more: one write round for many events, not one per event. Armed
-            // by the first message of a batch (`getPending()` counts pulled-for, not buffered,
-            // messages, so a tail smaller than a batch used to wait for the pull to expire); the
-            // batch is taken only once a slot is free, so a backlog still fills whole batches.
-            // While messages keep coming (a consumer starting on a backlog receives them in
-            // bursts) it waits on, up to LINGER_MAX_MS: a batch of 10 costs nearly what 500 do.
-            lingering ??= quietAfter(lastAt, () => lastAt).then(async () => {
-              while (inFlight.size >= (options.maxInFlightBatches ?? 1))
-                await Promise.race(inFlight);
-              const taken = batch;
-              batch = [];
-              lingering = undefined;
-              if (taken.length > 0) await launch(taken);
-            });
-          }
+          while (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+          // Not started, so not handled: hand it back at once instead of after the ack wait.
+          if (stopping) msg.nak();
+          else launch(msg);
         }
-        await lingering;
-        if (batch.length > 0 && !stopping) await launch(batch);
       } catch (error) {
         if (!stopping) logger.warn({ err: error, durable }, 'consumer loop interrupted; reopening');
       }
@@ -199,20 +114,9 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   };
 }
 
-function toDelivery(msg: JsMsg, event: ShopEvent): Delivery {
-  return {
-    event,
-    streamSequence: msg.seq,
-    deliveries: msg.info.deliveryCount,
-    subject: msg.subject,
-  };
-}
-
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   if (error instanceof EventDecodeError) {
-    const issues = error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     return [`${error.message}`, ...issues].join('; ');
   }
   return error instanceof Error ? error.message : String(error);

@@ -1,11 +1,7 @@
 import { ordersProjection } from './ordersProjection.js';
 import { productsProjection } from './productsProjection.js';
-import type { Projection } from './projection.js';
+import type { Projection, ReadModelDoc } from './projection.js';
 import { salesProjection } from './salesProjection.js';
 
-/** Every read model the processors keep, in the order a rebuild runs them. */
-export const PROJECTIONS: readonly Projection[] = [
-  productsProjection,
-  ordersProjection,
-  salesProjection,
-];
+/** Every read model the processors keep. */
+export const PROJECTIONS = [productsProjection, ordersProjection, salesProjection] as unknown as readonly Projection<ReadModelDoc>[];

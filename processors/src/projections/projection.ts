@@ -1,49 +1,40 @@
-import type { ChangeNotice, ConsumerName } from '@scalemart/contracts';
-import type { Db } from 'mongodb';
-import type { TargetTally } from '../ledger/ledger.js';
-import type { Delivery } from '../consumer/runConsumer.js';
+import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ConsumerName, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 
-/** The collections a projection writes: the live ones, or a rebuild's fresh ones (with a suffix). */
-export interface CollectionNames {
-  products: string;
-  productsLedger: string;
-  orders: string;
-  sales: string;
-  salesLedger: string;
+/**
+ * Every read-model document: the entity id as `_id`, and `_seq`, the stream sequence of the last
+ * event it reflects. An event at or below `_seq` is already in the document and is skipped.
+ */
+export interface ReadModelDoc {
+  _id: string;
+  _seq: number;
 }
 
-/** Live names are READ_MODEL_COLLECTIONS'; a rebuild writes `<name><suffix>` and renames at the end. */
-export function collectionNames(suffix = ''): CollectionNames {
-  return {
-    products: `products${suffix}`,
-    productsLedger: `products_ledger${suffix}`,
-    orders: `orders${suffix}`,
-    sales: `sales${suffix}`,
-    salesLedger: `sales_ledger${suffix}`,
-  };
-}
-
-export interface ProjectionContext {
-  db: Db;
-  names: CollectionNames;
-  /** Present only when the caller is the one writer of `names` (a rebuild into fresh collections). */
-  soleWriter?: SoleWriterMemory;
-  /** Unused since the ledger became insert-only (nothing left half-done to expire); kept so
-   *  `LEDGER_STALE_PLAN_MS` and existing callers stay valid. */
-  stalePlanMs: number;
-}
-
-/** One read model: which durable feeds it, which collections it owns, and how a batch lands. */
-export interface Projection {
+/**
+ * One read model, as a pure fold of the stream. The writer (`foldBatch`, `applyBatch`) owns
+ * everything else: which events a document has seen, reading, writing, acking.
+ */
+export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
   model: ModelName;
   durable: ConsumerName;
-  collections(names: CollectionNames): string[];
-  /** Creates the indexes the projection and query-api need (idempotent). */
-  prepare(ctx: ProjectionContext): Promise<void>;
-  /** Writes a batch idempotently; returns the change notices to publish once written. */
-  apply(ctx: ProjectionContext, batch: Delivery[]): Promise<ChangeNotice[]>;
+  /** The event types it folds: the writer does not even decode the others. */
+  eventTypes: readonly ShopEventType[];
+  /** The documents an event changes (none: the event is not for this read model). */
+  idsOf(event: ShopEvent): string[];
+  /**
+   * The document `id` after `event`; `doc` is undefined for a document never seen. Pure: it
+   * returns a new document and never changes `doc` (a failed batch leaves nothing half-folded).
+   * The writer sets `_id` and `_seq` on what it returns.
+   */
+  evolve(doc: D | undefined, event: ShopEvent, id: string): D;
+  /** What query-api is told after the write, per changed document (`event`: its last event). */
+  notice(doc: D, event: ShopEvent): ChangeNotice | undefined;
+}
+
+/** The collection of a model: the live one, or a rebuild's fresh one (`<name><suffix>`). */
+export function collectionOf(model: ModelName, suffix = ''): string {
+  return `${READ_MODEL_COLLECTIONS[model]}${suffix}`;
 }
 
 /** `2026-01-01T10:01:59.123Z` -> `2026-01-01T10:01:00.000Z`. */
@@ -53,31 +44,7 @@ export function minuteOf(at: string): string {
   return date.toISOString();
 }
 
-/** ISO timestamps normalised to UTC `Z` form, so `$max`/`$min` compare them as strings correctly. */
+/** ISO timestamps normalised to UTC `Z` form with milliseconds, so they compare as strings. */
 export function utc(at: string): string {
-  return new Date(at).toISOString();
-}
-
-/** Read-model documents use the entity id (a string) as `_id`. */
-export interface IdDoc {
-  _id: string;
-  /** How many ledger marks a counter document's values were computed from (the write guard). */
-  _marks?: number;
-  [field: string]: unknown;
-}
-
-/**
- * What a sole writer remembers of its own writes, so a rebuild never reads back what it wrote
- * (on FerretDB v1 any read but a lone `_id` decodes the whole collection, growing with the rebuild).
- */
-export class SoleWriterMemory {
-  private readonly ledgers = new Map<string, Map<string, TargetTally>>();
-  /** Orders written and not final yet, by id: the only ones a later event is expected to change. */
-  readonly openOrders = new Map<string, IdDoc>();
-
-  ledger(collection: string): Map<string, TargetTally> {
-    const tallies = this.ledgers.get(collection) ?? new Map<string, TargetTally>();
-    this.ledgers.set(collection, tallies);
-    return tallies;
-  }
+  return at.length === 24 && at.endsWith('Z') ? at : new Date(at).toISOString();
 }

@@ -73,7 +73,7 @@ export async function* readStream(
       : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start }),
   };
   const consumer = await jetstream(nc).consumers.get(naming.stream, opts);
-  const messages = await consumer.consume({ max_messages: 1_000 });
+  const messages = await consumer.consume({ max_messages: 5_000 });
   options.signal?.addEventListener('abort', () => void messages.close(), { once: true });
   const until = filter.until ? Date.parse(filter.until) : Infinity;
   try {

@@ -2,16 +2,12 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
 import type { Delivery } from '../consumer/runConsumer.js';
+import { applyBatch } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
-import {
-  collectionNames,
-  SoleWriterMemory,
-  type CollectionNames,
-  type ModelName,
-  type Projection,
-  type ProjectionContext,
-} from '../projections/projection.js';
+import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
+import { MemoryStore } from './memoryStore.js';
 import { lastSequence, readStream, type StreamFilter } from './readStream.js';
+import { swapIn } from './swapIn.js';
 
 export interface RebuildProgress {
   seq: number;
@@ -25,18 +21,13 @@ export interface RebuildOptions {
   db: Db;
   models: ModelName[];
   /**
-   * 'swap' (default): build `<name>_rebuild` collections, then rename them over the live ones.
-   * 'direct': write straight into the named collections of `db` (a throwaway database that no
-   *   live processor writes: the rebuild remembers its own writes instead of reading them back).
+   * 'swap' (default): fold into `<name>_rebuild` collections, then swap them in (swapIn).
+   * 'direct': fold straight into the named collections of `db`, a throwaway database that no live
+   *   processor writes (tests and the bench compare it with the live read models).
    */
   mode?: 'swap' | 'direct';
   filter?: Pick<StreamFilter, 'fromSeq' | 'toSeq'>;
-  /**
-   * Events folded per write (default REBUILD_BATCH). A rebuild reads the stream alone and in order,
-   * so big batches fold an order's placement and outcome, and a product's or a minute's counters,
-   * into one insert each instead of an insert and updates (FerretDB v1's updates cost ~100x an
-   * insert and grow with the collection). Memory: about 1 kB per event held.
-   */
+  /** Events folded between two writes (default REBUILD_BATCH). */
   batchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
@@ -55,38 +46,26 @@ export const REBUILD_BATCH = 25_000;
 const PROGRESS_EVERY = 1_000;
 
 /**
- * Replays the stream into fresh collections and swaps them in once caught up; the live projection
- * keeps serving (and writing) until then. FerretDB v1 cannot rename with dropTarget, so the swap is
- * drop-then-rename per collection (a gap of milliseconds); events the live consumer wrote to the
- * old collections meanwhile are re-applied afterwards from the last sequence read (the guards make
- * that idempotent).
+ * Replays the stream into fresh collections with the live projections' own fold (applyBatch),
+ * holding the documents in memory instead of reading them back, then swaps them in; the live
+ * projections keep serving until then.
  */
 export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   const started = performance.now();
   const projections = PROJECTIONS.filter((p) => options.models.includes(p.model));
-  const direct = options.mode === 'direct';
-  const names = collectionNames(direct ? '' : SUFFIX);
-  for (const projection of projections) {
-    for (const name of projection.collections(names))
-      await options.db
-        .collection(name)
-        .drop()
-        .catch(() => false);
-    await projection.prepare({ db: options.db, names, stalePlanMs: 5_000 });
-  }
-  // The fresh collections have no other writer until the swap: the pass remembers its writes.
-  const pass = await replayInto(
-    options,
-    projections,
-    names,
-    options.filter ?? {},
-    new SoleWriterMemory(),
-  );
+  const suffix = options.mode === 'direct' ? '' : SUFFIX;
+  const folds = projections.map((projection) => {
+    const collection = options.db.collection<ReadModelDoc>(collectionOf(projection.model, suffix));
+    return { projection, collection, store: new MemoryStore(collection) };
+  });
+  for (const { collection } of folds) await collection.drop().catch(() => false);
+  const pass = await replay(options, options.filter ?? {}, async (batch) => {
+    for (const { projection, store } of folds) await applyBatch(projection, store, batch);
+    await Promise.all(folds.map(({ store }) => store.flush()));
+  });
   let { events, skipped, lastSeq } = pass;
-  if (!direct) {
-    await swap(options.db, projections, names);
-    const live = collectionNames();
-    const tail = await replayInto(options, projections, live, { fromSeq: lastSeq + 1 });
+  if (options.mode !== 'direct') {
+    const tail = await swapIn({ ...options, projections, suffix, throughSeq: lastSeq }, (filter, apply) => replay(options, filter, apply));
     events += tail.events;
     skipped += tail.skipped;
     lastSeq = Math.max(lastSeq, tail.lastSeq);
@@ -95,29 +74,20 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   return { events, skipped, lastSeq, seconds, eventsPerSecond: Math.round(events / seconds) };
 }
 
-async function replayInto(
-  options: RebuildOptions,
-  projections: Projection[],
-  names: CollectionNames,
+export type Replay = (
   filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
-  soleWriter?: SoleWriterMemory,
-) {
-  const ctx: ProjectionContext = {
-    db: options.db,
-    names,
-    stalePlanMs: 5_000,
-    ...(soleWriter ? { soleWriter } : {}),
-  };
-  const lastSeq = Math.min(
-    filter.toSeq ?? Infinity,
-    await lastSequence(options.nc, options.naming),
-  );
+  apply: (batch: Delivery[]) => Promise<void>,
+) => Promise<{ events: number; skipped: number; lastSeq: number }>;
+
+/** Reads the stream in order, in batches, up to its last sequence now (or `toSeq`). */
+async function replay(options: RebuildOptions, filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>, apply: (batch: Delivery[]) => Promise<void>) {
+  const lastSeq = Math.min(filter.toSeq ?? Infinity, await lastSequence(options.nc, options.naming));
   let batch: Delivery[] = [];
   let events = 0;
   let skipped = 0;
   let seq = (filter.fromSeq ?? 1) - 1;
   const flush = async () => {
-    for (const projection of projections) await projection.apply(ctx, batch);
+    await apply(batch);
     events += batch.length;
     batch = [];
     options.onProgress?.({ seq, lastSeq, events });
@@ -128,33 +98,10 @@ async function replayInto(
       skipped += 1; // poison: the live consumer dead-lettered it too
       continue;
     }
-    batch.push({
-      event: entry.event,
-      streamSequence: entry.seq,
-      deliveries: 1,
-      subject: entry.subject,
-    });
+    batch.push({ event: entry.event, streamSequence: entry.seq, deliveries: 1, subject: entry.subject });
     if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
-    else if (batch.length % PROGRESS_EVERY === 0)
-      options.onProgress?.({ seq, lastSeq, events: events + batch.length });
+    else if (batch.length % PROGRESS_EVERY === 0) options.onProgress?.({ seq, lastSeq, events: events + batch.length });
   }
   if (batch.length > 0) await flush();
   return { events, skipped, lastSeq: Math.max(seq, lastSeq === Infinity ? seq : lastSeq) };
-}
-
-async function swap(db: Db, projections: Projection[], names: CollectionNames) {
-  const live = collectionNames();
-  for (const projection of projections) {
-    const fresh = projection.collections(names);
-    const targets = projection.collections(live);
-    for (const [i, name] of fresh.entries()) {
-      const exists = (await db.listCollections({ name }).toArray()).length > 0;
-      if (!exists) await db.createCollection(name);
-      await db
-        .collection(targets[i]!)
-        .drop()
-        .catch(() => false);
-      await db.collection(name).rename(targets[i]!);
-    }
-  }
 }

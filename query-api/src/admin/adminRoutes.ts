@@ -1,15 +1,9 @@
-import { StatsQuery, type DeadLetter, type DeadLetterPage } from '@scalemart/contracts';
+import { DeadLettersQuery, StatsQuery, type DeadLetter, type DeadLetterPage } from '@scalemart/contracts';
 import { parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
-import { z } from 'zod';
 import { requireAdmin } from '../http/authenticate.js';
 import { toView, type ReadModels } from '../readModels/readModels.js';
 import { salesStats } from './salesStats.js';
-
-/** Query of GET /api/admin/dead-letters: the newest `limit`. */
-const DeadLettersQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 /** GET /api/admin/stats and GET /api/admin/dead-letters — admins only (401 anonymous, 403 shoppers). */
 export function adminRoutes(models: ReadModels): Router {

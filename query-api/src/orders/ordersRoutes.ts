@@ -1,13 +1,10 @@
-import { ListOrdersQuery, OrderId, type OrderPage, type OrderView } from '@scalemart/contracts';
+import { ListOrdersQuery, OrderIdParams, type OrderPage, type OrderView } from '@scalemart/contracts';
 import { DomainError, parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
 import type { Filter } from 'mongodb';
-import { z } from 'zod';
 import { requireClaims } from '../http/authenticate.js';
 import { toView, type ReadModels, type Stored } from '../readModels/readModels.js';
 import { decodeCursor, encodeCursor } from './orderCursor.js';
-
-const OrderParams = z.strictObject({ id: OrderId });
 
 /**
  * One page of a user's orders, newest first. Keyset pagination on (placedAt, _id): an order
@@ -51,7 +48,7 @@ export function ordersRoutes(models: ReadModels): Router {
   });
   router.get('/:id', async (req, res) => {
     const { sub } = requireClaims(req);
-    const { id } = parseWith(OrderParams, req.params);
+    const { id } = parseWith(OrderIdParams, req.params);
     // Someone else's order is "not found", not "forbidden": ids of others' orders leak nothing.
     const doc = await models.orders.findOne({ _id: id, userId: sub });
     if (!doc) throw new DomainError('not_found', 'No such order', { detail: id });

@@ -1,10 +1,7 @@
-import { ProductIdParams, type ProductsSnapshot, type ProductView } from '@scalemart/contracts';
+import { NoQuery, ProductIdParams, type ProductsSnapshot, type ProductView } from '@scalemart/contracts';
 import { DomainError, parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
-import { z } from 'zod';
 import { toView, type ReadModels } from '../readModels/readModels.js';
-
-const NoQuery = z.strictObject({});
 
 /** Every product, ordered by id (a stable order for lists and snapshots). */
 export async function listProducts(models: ReadModels): Promise<ProductView[]> {

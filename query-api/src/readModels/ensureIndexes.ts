@@ -6,8 +6,9 @@ import type { ReadModels } from './readModels.js';
 const EQUIVALENT_INDEX_CODES = new Set([85, 86]);
 
 /**
- * One index per query this service runs (all plain ascending/descending, single or compound:
- * FerretDB v1 supports these). Idempotent, so every instance runs it at startup.
+ * One index per query this service runs (plain ascending/descending, single or compound), for
+ * MongoDB proper; mongo-java-server accepts them and answers these queries by scanning. Idempotent,
+ * so every instance runs it at startup.
  */
 export async function ensureIndexes(models: ReadModels, logger?: Logger): Promise<void> {
   const wanted: [Collection<Document>, IndexSpecification, string][] = [

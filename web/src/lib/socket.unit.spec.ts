@@ -56,7 +56,8 @@ describe('connectLive', () => {
       await server.close();
       await until(() => statuses.at(-1) === 'reconnecting');
       server = await startServer(port);
-      await until(() => connects === 2);
+      // The watch travels after the connect: wait for it to arrive, then check it came once.
+      await until(() => connects === 2 && server.watched.length > 0);
       expect(statuses.at(-1)).toBe('live');
       expect(server.watched).toEqual([{}]);
     } finally {
