@@ -64,7 +64,7 @@ describe('ensureStreams', () => {
     await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects] });
     // The definition before issue 11: no priority group, the order subtree only, 3 events acked.
     await jsm.consumers.add(naming.stream, {
-      durable_name: CONSUMERS.ordersProjection, ack_policy: 'explicit' as never, filter_subject: naming.orderSubjects,
+      durable_name: CONSUMERS.ordersProjection, ack_policy: 'explicit', filter_subject: naming.orderSubjects,
     });
     const js = jetstream(nc);
     for (let i = 0; i < 5; i += 1) await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), '{}');
@@ -81,7 +81,7 @@ describe('ensureStreams', () => {
   it('refuses a change the server cannot make in place, saying what to do', async () => {
     const naming = shopNaming('streams3');
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' as never });
+    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' });
     await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
     await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
   });

@@ -61,7 +61,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
 
 function parseStrict(text: string): unknown {
   if (text.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1]; // after JSON's whitespace (RFC 8259)
   if (first !== '{' && first !== '[') throw bodyParserError('entity.parse.failed');
   try {
     return JSON.parse(text) as unknown;

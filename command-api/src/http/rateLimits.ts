@@ -92,8 +92,11 @@ export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLog
   return (req: Marked, res, userId) => {
     req[USER] = userId;
     return new Promise((resolve, reject) => {
-      const next = (error?: unknown) =>
-        error === undefined ? resolve(req[REFUSAL]) : reject(error);
+      const next = (error?: unknown) => {
+        if (error === undefined) return resolve(req[REFUSAL]);
+        // The limiter passes on whatever its store threw: an Error as is, anything else inside one.
+        reject(error instanceof Error ? error : new Error('rate limiter failed', { cause: error }));
+      };
       void limiter(req as unknown as Request, res as unknown as Response, next);
     });
   };

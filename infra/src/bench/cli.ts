@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { allGreen } from './benchResult.js';
-import { SCENARIOS } from './options.js';
+import { SCENARIOS, type Scenario } from './options.js';
 import { projectionsCli } from './projectionsCli.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
@@ -34,9 +34,32 @@ const program = new Command('bench')
   .option('--replay-timeout <ms>', "time allowed for the processors' rebuild comparison (0 skips it)", '90000')
   .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '300000');
 
+/** The values commander hands over, as typed on the command line: BenchOptions coerces and checks them. */
+interface CliValues {
+  scenario: Scenario | 'projections';
+  events: string;
+  shoppers: string;
+  units: string;
+  connections: string;
+  duration: string;
+  rate?: string;
+  chaos: boolean;
+  socketSample: string;
+  commandApis: string;
+  paymentLatency?: string;
+  external: boolean;
+  cpuProf?: string;
+  json?: string;
+  progress: boolean;
+  seed: string;
+  natsSync: string;
+  replayTimeout: string;
+  drainTimeout: string;
+}
+
 async function main(): Promise<number> {
-  const opts = program.parse().opts();
-  if (opts.scenario === 'projections') return projectionsCli(opts as never);
+  const opts = program.parse().opts<CliValues>();
+  if (opts.scenario === 'projections') return projectionsCli(opts);
   const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s', hideCursor: true }, Presets.shades_classic);
   let barStarted = false;
   // Ctrl-C (or a CI timeout) stops every process the run spawned before exiting.

@@ -50,7 +50,7 @@ const runs: SchemathesisRun[] = [
   { label: 'query-api operational', schemaUrl, baseUrl: system.queryApiUrl, args: direct },
 ];
 const outcomes: RunOutcome[] = [];
-let purchases: Record<string, number> = {};
+let purchases: Record<string, number>;
 try {
   for (const run of runs) outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
   purchases = await purchaseOutcomes(system.commandApiUrl);

@@ -35,7 +35,7 @@ const cpuMicros = (pid: number) => {
 };
 
 const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'pipe', 'inherit'] });
-const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+const [line] = (await once(child.stdout, 'data')) as [Buffer];
 const pool = new Pool(`http://127.0.0.1:${Number(line.toString())}`, {
   connections: inFlight,
   pipelining: 1,

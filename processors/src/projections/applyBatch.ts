@@ -23,7 +23,7 @@ export async function applyBatch<D extends ReadModelDoc>(
   store: DocumentStore<D>,
   batch: Delivery[],
 ): Promise<AppliedBatch> {
-  const known = await store.load(idsOfBatch(projection as Projection<ReadModelDoc>, batch));
+  const known = await store.load(idsOfBatch(projection, batch));
   const { changed, refused } = foldBatch(projection, known, batch);
   await store.save([...changed.values()].map(({ doc }) => doc));
   const notices = [...changed.values()].flatMap(({ doc, event }) => projection.notice(doc, event) ?? []);

@@ -21,15 +21,17 @@ export class MemoryStore<D extends ReadModelDoc> implements DocumentStore<D> {
     this.#store = mongoStore(collection);
   }
 
-  async load(): Promise<(id: string) => D | undefined> {
-    return (id) => this.#docs.get(id);
+  // load and save only touch memory: promises because DocumentStore's other stores do I/O.
+  load(): Promise<(id: string) => D | undefined> {
+    return Promise.resolve((id) => this.#docs.get(id));
   }
 
-  async save(docs: D[]): Promise<void> {
+  save(docs: D[]): Promise<void> {
     for (const doc of docs) {
       this.#docs.set(doc._id, doc);
       this.#dirty.add(doc._id);
     }
+    return Promise.resolve();
   }
 
   async flush(): Promise<void> {

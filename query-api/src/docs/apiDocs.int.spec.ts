@@ -18,7 +18,7 @@ beforeAll(async () => {
     tokens,
     corsOrigins: [],
     metrics: createMetrics(() => new Map()),
-    readiness: async () => ({ mongo: 'ok' }),
+    readiness: () => Promise.resolve({ mongo: 'ok' }),
     logger: createLogger('query-api-test', 'silent'),
   });
 });
