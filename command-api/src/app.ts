@@ -35,7 +35,11 @@ import { SoldOutCache } from './orders/soldOutCache.js';
 export interface CommandApiDeps {
   config: Pick<
     CommandApiConfig,
-    'CORS_ORIGINS' | 'PURCHASE_RATE_LIMIT' | 'SOLD_OUT_CACHE_MS' | 'TRUST_PROXY' | 'PURCHASE_LEAN_ROUTE'
+    | 'CORS_ORIGINS'
+    | 'PURCHASE_RATE_LIMIT'
+    | 'SOLD_OUT_CACHE_MS'
+    | 'TRUST_PROXY'
+    | 'PURCHASE_LEAN_ROUTE'
   > &
     AuthLimits;
   redis: Redis;

@@ -45,7 +45,11 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     priority_timeout: nanos(PROJECTION_PIN_TTL_MS),
   };
   return [
-    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    {
+      durable_name: CONSUMERS.confirmOrders,
+      filter_subject: naming.filterFor('OrderPlaced'),
+      ...common,
+    },
     { durable_name: CONSUMERS.productsProjection, ...projection },
     { durable_name: CONSUMERS.ordersProjection, ...projection },
     { durable_name: CONSUMERS.salesProjection, ...projection },

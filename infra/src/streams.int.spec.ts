@@ -38,7 +38,9 @@ describe('ensureStreams', () => {
     await jsm.streams.update(naming.stream, { ...info.config, duplicate_window: nanos(1_000) });
 
     expect((await ensureStreams(nc, naming)).stream).toBe('updated');
-    expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(info.config.duplicate_window);
+    expect((await jsm.streams.info(naming.stream)).config.duplicate_window).toBe(
+      info.config.duplicate_window,
+    );
   });
 
   it('moves a durable from a list of filter subjects to its one subject, or to none', async () => {
@@ -48,14 +50,21 @@ describe('ensureStreams', () => {
     const lists = [CONSUMERS.confirmOrders, CONSUMERS.productsProjection];
     // The definitions of an earlier version: one filter per event type.
     const types = ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'] as const;
-    for (const durable of lists) await jsm.consumers.update(naming.stream, durable, { filter_subject: undefined, filter_subjects: types.map((t) => naming.filterFor(t)) });
+    for (const durable of lists)
+      await jsm.consumers.update(naming.stream, durable, {
+        filter_subject: undefined,
+        filter_subjects: types.map((t) => naming.filterFor(t)),
+      });
 
     const report = await ensureStreams(nc, naming);
     for (const durable of lists) expect(report.consumers[durable]).toBe('updated');
-    const filters = async (durable: string) => filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
+    const filters = async (durable: string) =>
+      filtersOf((await jsm.consumers.info(naming.stream, durable)).config);
     expect(await filters(CONSUMERS.confirmOrders)).toEqual([naming.filterFor('OrderPlaced')]);
     expect(await filters(CONSUMERS.productsProjection)).toEqual([]);
-    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe('unchanged');
+    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.productsProjection]).toBe(
+      'unchanged',
+    );
   });
 
   it('moves a projection durable of an earlier version into its priority group, where it stood', async () => {
@@ -64,16 +73,23 @@ describe('ensureStreams', () => {
     await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects] });
     // The definition before issue 11: no priority group, the order subtree only, 3 events acked.
     await jsm.consumers.add(naming.stream, {
-      durable_name: CONSUMERS.ordersProjection, ack_policy: 'explicit', filter_subject: naming.orderSubjects,
+      durable_name: CONSUMERS.ordersProjection,
+      ack_policy: 'explicit',
+      filter_subject: naming.orderSubjects,
     });
     const js = jetstream(nc);
-    for (let i = 0; i < 5; i += 1) await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), '{}');
+    for (let i = 0; i < 5; i += 1)
+      await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), '{}');
     const consumer = await js.consumers.get(naming.stream, CONSUMERS.ordersProjection);
     for (let i = 0; i < 3; i += 1) await (await consumer.next())!.ackAck();
 
     expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.ordersProjection]).toBe('updated');
     const info = await jsm.consumers.info(naming.stream, CONSUMERS.ordersProjection);
-    expect(info.config).toMatchObject({ priority_policy: 'pinned_client', priority_groups: ['writer'], max_deliver: -1 });
+    expect(info.config).toMatchObject({
+      priority_policy: 'pinned_client',
+      priority_groups: ['writer'],
+      max_deliver: -1,
+    });
     expect(filtersOf(info.config)).toEqual([]);
     expect(info.num_pending).toBe(2);
   });
@@ -81,7 +97,11 @@ describe('ensureStreams', () => {
   it('refuses a change the server cannot make in place, saying what to do', async () => {
     const naming = shopNaming('streams3');
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' });
+    await jsm.streams.add({
+      name: naming.stream,
+      subjects: [...naming.streamSubjects],
+      storage: 'memory',
+    });
     await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
     await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
   });

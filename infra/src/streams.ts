@@ -100,14 +100,21 @@ async function ensureConsumer(
   // The client merges the update into the current config: clear both filter fields first, so a
   // durable can move between a list, one subject and none.
   try {
-    await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
+    await jsm.consumers.update(stream, wanted.durable_name, {
+      filter_subjects: undefined,
+      filter_subject: undefined,
+      ...wanted,
+    });
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) throw error;
     // Some fields cannot change in place (a priority policy): recreate the durable where it stood.
     const { ack_floor } = await jsm.consumers.info(stream, wanted.durable_name);
     await jsm.consumers.delete(stream, wanted.durable_name);
     await jsm.consumers.add(stream, {
-      ...wanted, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
+      ...wanted,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: ack_floor.stream_seq + 1,
     });
   }
   return 'updated';

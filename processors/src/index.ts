@@ -3,13 +3,23 @@
  * Other packages' tests (web e2e, bench) run the processors in-process with `startProcessors`.
  */
 /** Starts every job (or `jobs`) against the given servers; `close()` shuts down gracefully. */
-export { startProcessors, type ProcessorsConfig, type RunningProcessors, type Job } from './startProcessors.js';
+export {
+  startProcessors,
+  type ProcessorsConfig,
+  type RunningProcessors,
+  type Job,
+} from './startProcessors.js';
 /** The read-model projections (products, orders, sales) and their collection naming. */
 export { PROJECTIONS } from './projections/index.js';
 export { productsProjection } from './projections/productsProjection.js';
 export { ordersProjection } from './projections/ordersProjection.js';
 export { salesProjection, bucketId } from './projections/salesProjection.js';
-export { collectionOf, type Projection, type ModelName, type ReadModelDoc } from './projections/projection.js';
+export {
+  collectionOf,
+  type Projection,
+  type ModelName,
+  type ReadModelDoc,
+} from './projections/projection.js';
 /** Pays and emits OrderConfirmed/OrderRejected for one OrderPlaced (idempotent per order). */
 export { confirmOrder } from './orders/confirmOrder.js';
 /** The simulated payment gateway; `willDecline` predicts its answer for an orderId. */

@@ -1,5 +1,10 @@
 import { apiOperations, type Readiness } from '@scalemart/contracts';
-import { DomainError, methodNotAllowed, problemDetailsMiddleware, type AccessTokens } from '@scalemart/infra/service';
+import {
+  DomainError,
+  methodNotAllowed,
+  problemDetailsMiddleware,
+  type AccessTokens,
+} from '@scalemart/infra/service';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -47,7 +52,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/orders', ordersRoutes(deps.models));
   app.use('/api/admin', adminRoutes(deps.models));
   app.use(methodNotAllowed(apiOperations));
-  app.use((req, _res, next) => next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })));
+  app.use((req, _res, next) =>
+    next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })),
+  );
   app.use(problemDetailsMiddleware(deps.logger));
   return app;
 }

@@ -12,6 +12,8 @@ afterAll(async () => {
 
 describe('the API description', () => {
   it('documents exactly the routes this app has, no more, no fewer', () => {
-    expect(listExpressRoutes(h.apis[0]!.app)).toEqual(documentedRoutes(openApiDocument(), 'command-api'));
+    expect(listExpressRoutes(h.apis[0]!.app)).toEqual(
+      documentedRoutes(openApiDocument(), 'command-api'),
+    );
   });
 });

@@ -5,7 +5,9 @@ import { Role, Timestamp, UserId } from '../ids.js';
 const Email = z
   .email()
   .max(254)
-  .refine((email) => email.lastIndexOf('@') <= 64, { message: 'the part before @ must be at most 64 characters' })
+  .refine((email) => email.lastIndexOf('@') <= 64, {
+    message: 'the part before @ must be at most 64 characters',
+  })
   .transform((email) => email.toLowerCase());
 /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so refuse them. */
 const Password = z

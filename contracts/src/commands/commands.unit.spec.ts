@@ -19,7 +19,10 @@ describe('requests', () => {
     ['a short password', { email: 'a@b.co', password: 'short' }],
     ['a password bcrypt would truncate', { email: 'a@b.co', password: 'é'.repeat(40) }],
     ['a bad email', { email: 'not-an-email', password: 'long enough' }],
-    ['a local part over 64 characters', { email: `${'a'.repeat(65)}@b.co`, password: 'long enough' }],
+    [
+      'a local part over 64 characters',
+      { email: `${'a'.repeat(65)}@b.co`, password: 'long enough' },
+    ],
     ['an operator object', { email: { $gt: '' }, password: 'long enough' }],
     ['an unknown field', { email: 'a@b.co', password: 'long enough', role: 'admin' }],
   ])('refuses a signup with %s', (_label, body) => {

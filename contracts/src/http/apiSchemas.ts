@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ProductCreated, SaleEnded, SaleScheduled, StockReplenished } from '../events/productEvents.js';
+import {
+  ProductCreated,
+  SaleEnded,
+  SaleScheduled,
+  StockReplenished,
+} from '../events/productEvents.js';
 import { OrderId } from '../ids.js';
 
 /** Path of GET /api/orders/:id. */

@@ -63,7 +63,9 @@ export const commandApiOperations: readonly ApiOperation[] = [
       status: 202,
       description: 'Reserved; the order is pending',
       schema: PlaceOrderResponse,
-      headers: z.object({ Location: z.string().meta({ description: 'The order: /api/orders/{orderId}' }) }),
+      headers: z.object({
+        Location: z.string().meta({ description: 'The order: /api/orders/{orderId}' }),
+      }),
       links: {
         ReadOrder: { operationId: 'getOrder', parameters: { id: '$response.body#/orderId' } },
       },

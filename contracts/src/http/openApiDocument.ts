@@ -41,7 +41,9 @@ function refusalResponses(operation: ApiOperation) {
     const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  return Object.fromEntries([...byStatus].map(([status, codes]) => [String(status), problemResponse(codes)]));
+  return Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [String(status), problemResponse(codes)]),
+  );
 }
 
 function toOperation(operation: ApiOperation): ZodOpenApiOperationObject {
@@ -54,12 +56,16 @@ function toOperation(operation: ApiOperation): ZodOpenApiOperationObject {
   return {
     operationId: operation.operationId,
     summary: operation.summary,
-    description: [operation.description, ACCESS_NOTE[operation.access]].filter(Boolean).join('\n\n'),
+    description: [operation.description, ACCESS_NOTE[operation.access]]
+      .filter(Boolean)
+      .join('\n\n'),
     tags: [...operation.services],
     ...(operation.access === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
     'x-scalemart-access': operation.access,
     ...(Object.keys(requestParams).length > 0 ? { requestParams } : {}),
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+    ...(body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
+      : {}),
     responses: {
       [String(operation.success.status)]: successResponse(operation),
       ...(alternative

@@ -32,7 +32,11 @@ export function problemResponse(codes: readonly ErrorCode[]) {
   return {
     description: codes.map((code) => `\`${code}\`: ${WHEN[code]}`).join('; '),
     ...(retry
-      ? { headers: z.object({ 'Retry-After': z.string().meta({ description: 'Seconds to wait' }).optional() }) }
+      ? {
+          headers: z.object({
+            'Retry-After': z.string().meta({ description: 'Seconds to wait' }).optional(),
+          }),
+        }
       : {}),
     content: { 'application/problem+json': { schema } },
   };

@@ -102,7 +102,12 @@ export const queryApiOperations: readonly ApiOperation[] = [
     path: '/api/docs',
     summary: 'A reference page rendering this document (Swagger UI, served locally)',
     access: 'public',
-    success: { status: 200, description: 'An HTML page', schema: z.string(), contentType: 'text/html' },
+    success: {
+      status: 200,
+      description: 'An HTML page',
+      schema: z.string(),
+      contentType: 'text/html',
+    },
     refusals: [],
   },
 ];

@@ -13,15 +13,25 @@ import { runBench } from './runBench.js';
  * Exit code 0 only when every invariant held; 1 when one broke; 2 when the run itself failed.
  */
 const program = new Command('bench')
-  .description('ScaleMart load harness: starts the system, runs a flash sale, checks every invariant')
-  .addOption(new Option('--scenario <name>', 'herd | sustained | soldout | mixed | projections').choices([...SCENARIOS, 'projections']).default('herd'))
+  .description(
+    'ScaleMart load harness: starts the system, runs a flash sale, checks every invariant',
+  )
+  .addOption(
+    new Option('--scenario <name>', 'herd | sustained | soldout | mixed | projections')
+      .choices([...SCENARIOS, 'projections'])
+      .default('herd'),
+  )
   .option('--events <n>', 'projections: events in the published history', '100000')
   .option('--shoppers <n>', 'distinct shoppers (S)', '20000')
   .option('--units <n>', 'units on sale (U)', '1000')
   .option('--connections <n>', 'concurrent connections (C)', '256')
   .option('--duration <seconds>', 'sustained/mixed: how long the load lasts', '10')
   .option('--rate <perSecond>', 'open loop: offered purchases per second')
-  .option('--chaos', 'kill -9 a command-api and a processor, crash NATS and Redis during the run', false)
+  .option(
+    '--chaos',
+    'kill -9 a command-api and a processor, crash NATS and Redis during the run',
+    false,
+  )
   .option('--socket-sample <n>', 'shoppers watched on a socket for 202 -> confirmed', '200')
   .option('--command-apis <n>', 'command-api instances (round-robin)', '2')
   .option('--payment-latency <ms>', 'processors PAYMENT_LATENCY_MS (their default otherwise)')
@@ -30,9 +40,21 @@ const program = new Command('bench')
   .option('--json <file>', 'write the figures as JSON here')
   .option('--no-progress', 'no progress bar')
   .option('--seed <n>', 'chaos seed', '1')
-  .option('--nats-sync <interval>', "local NATS sync_interval: 'always' (fsync per PubAck) or e.g. '1s'", 'always')
-  .option('--replay-timeout <ms>', "time allowed for the processors' rebuild comparison (0 skips it)", '90000')
-  .option('--drain-timeout <ms>', 'how long the processors may take to drain after the load', '300000');
+  .option(
+    '--nats-sync <interval>',
+    "local NATS sync_interval: 'always' (fsync per PubAck) or e.g. '1s'",
+    'always',
+  )
+  .option(
+    '--replay-timeout <ms>',
+    "time allowed for the processors' rebuild comparison (0 skips it)",
+    '90000',
+  )
+  .option(
+    '--drain-timeout <ms>',
+    'how long the processors may take to drain after the load',
+    '300000',
+  );
 
 /** The values commander hands over, as typed on the command line: BenchOptions coerces and checks them. */
 interface CliValues {
@@ -60,7 +82,13 @@ interface CliValues {
 async function main(): Promise<number> {
   const opts = program.parse().opts<CliValues>();
   if (opts.scenario === 'projections') return projectionsCli(opts);
-  const bar = new SingleBar({ format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s',
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
   let barStarted = false;
   // Ctrl-C (or a CI timeout) stops every process the run spawned before exiting.
   let stopSystem: (() => Promise<void>) | undefined;
@@ -73,11 +101,23 @@ async function main(): Promise<number> {
   const progress = opts.progress !== false && process.stdout.isTTY;
   const result = await runBench(
     {
-      scenario: opts.scenario, shoppers: opts.shoppers, units: opts.units, connections: opts.connections,
-      durationSeconds: opts.duration, rate: opts.rate, chaos: opts.chaos, socketSample: opts.socketSample,
-      commandApis: opts.commandApis, paymentLatencyMs: opts.paymentLatency, external: opts.external,
-      cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined, json: opts.json, seed: opts.seed, drainTimeoutMs: opts.drainTimeout,
-      natsSyncInterval: opts.natsSync, replayTimeoutMs: opts.replayTimeout,
+      scenario: opts.scenario,
+      shoppers: opts.shoppers,
+      units: opts.units,
+      connections: opts.connections,
+      durationSeconds: opts.duration,
+      rate: opts.rate,
+      chaos: opts.chaos,
+      socketSample: opts.socketSample,
+      commandApis: opts.commandApis,
+      paymentLatencyMs: opts.paymentLatency,
+      external: opts.external,
+      cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined,
+      json: opts.json,
+      seed: opts.seed,
+      drainTimeoutMs: opts.drainTimeout,
+      natsSyncInterval: opts.natsSync,
+      replayTimeoutMs: opts.replayTimeout,
     },
     {
       onSystem: (system) => {
@@ -94,8 +134,15 @@ async function main(): Promise<number> {
       onProgress: (tally, expected) => {
         if (!progress) return;
         const total = expected ?? Math.max(tally.requests, 1);
-        const payload = { phase: 'load', accepted: tally.accepted, rps: Math.round(tally.requests / Math.max(tally.elapsedMs || 1, 1) * 1000) };
-        if (!barStarted) { bar.start(total, tally.requests, payload); barStarted = true; }
+        const payload = {
+          phase: 'load',
+          accepted: tally.accepted,
+          rps: Math.round((tally.requests / Math.max(tally.elapsedMs || 1, 1)) * 1000),
+        };
+        if (!barStarted) {
+          bar.start(total, tally.requests, payload);
+          barStarted = true;
+        }
         bar.setTotal(Math.max(total, tally.requests));
         bar.update(tally.requests, payload);
       },

@@ -15,25 +15,41 @@ export async function collectState(
   const redis = new Map<string, RedisProduct>();
   for (const productId of await deps.store.productIds()) {
     const snapshot = await deps.store.snapshot(productId);
-    redis.set(productId, { available: snapshot.available, buyers: snapshot.buyers, outbox: snapshot.outbox });
+    redis.set(productId, {
+      available: snapshot.available,
+      buyers: snapshot.buyers,
+      outbox: snapshot.outbox,
+    });
   }
   // The read models last, each read bounded: a wedged MongoDB server still leaves the stream and
   // Redis checks standing (and fails the two checks that need it, saying why).
-  const readModels = await withTimeout(readReadModels(deps.db), 30_000, 'reading the read models').then(
+  const readModels = await withTimeout(
+    readReadModels(deps.db),
+    30_000,
+    'reading the read models',
+  ).then(
     (models) => ({ ...models, readModelError: undefined }),
     (error: Error) => ({ readOrders: [], readProducts: [], readModelError: error.message }),
   );
   return { facts, acceptedOrderIds, redis, ...readModels };
 }
 
-export async function readReadModels(db: Db): Promise<{ readOrders: ReadOrder[]; readProducts: ReadProduct[] }> {
+export async function readReadModels(
+  db: Db,
+): Promise<{ readOrders: ReadOrder[]; readProducts: ReadProduct[] }> {
   const readOrders = await db
     .collection<ReadOrder>(READ_MODEL_COLLECTIONS.orders)
-    .find({}, { projection: { _id: 1, userId: 1, productId: 1, quantity: 1, totalCents: 1, status: 1 } })
+    .find(
+      {},
+      { projection: { _id: 1, userId: 1, productId: 1, quantity: 1, totalCents: 1, status: 1 } },
+    )
     .toArray();
   const readProducts = await db
     .collection<ReadProduct>(READ_MODEL_COLLECTIONS.products)
-    .find({}, { projection: { _id: 1, initialStock: 1, restocked: 1, available: 1, pending: 1, sold: 1 } })
+    .find(
+      {},
+      { projection: { _id: 1, initialStock: 1, restocked: 1, available: 1, pending: 1, sold: 1 } },
+    )
     .toArray();
   return { readOrders, readProducts };
 }

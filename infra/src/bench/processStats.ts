@@ -112,12 +112,17 @@ export class ProcessStats {
  * CPU µs per request of the load phase, per service: instances of one service (command-api-1,
  * command-api-2) are summed, so the figure is what the system spends on one request there.
  */
-export function cpuMicrosPerRequest(processes: ProcessFigures[], requests: number): Record<string, number> {
+export function cpuMicrosPerRequest(
+  processes: ProcessFigures[],
+  requests: number,
+): Record<string, number> {
   const perService: Record<string, number> = {};
   for (const p of processes) {
     const service = p.name.replace(/-\d+$/, '');
     perService[service] = (perService[service] ?? 0) + p.loadCpuSeconds;
   }
   const micros = (seconds: number) => Math.round((seconds * 1e6) / Math.max(requests, 1));
-  return Object.fromEntries(Object.entries(perService).map(([service, seconds]) => [service, micros(seconds)]));
+  return Object.fromEntries(
+    Object.entries(perService).map(([service, seconds]) => [service, micros(seconds)]),
+  );
 }

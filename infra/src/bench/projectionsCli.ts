@@ -3,9 +3,18 @@ import path from 'node:path';
 import { runProjectionsScenario, type ProjectionsResult } from './projectionsScenario.js';
 
 /** `--scenario projections`: runs it, prints the figures, writes the JSON; exit code 0 when all green. */
-export async function projectionsCli(opts: { events: string; external: boolean; natsSync: string; drainTimeout: string; json?: string }): Promise<number> {
+export async function projectionsCli(opts: {
+  events: string;
+  external: boolean;
+  natsSync: string;
+  drainTimeout: string;
+  json?: string;
+}): Promise<number> {
   const result = await runProjectionsScenario({
-    events: Number(opts.events), external: opts.external, natsSyncInterval: opts.natsSync, drainTimeoutMs: Number(opts.drainTimeout),
+    events: Number(opts.events),
+    external: opts.external,
+    natsSyncInterval: opts.natsSync,
+    drainTimeoutMs: Number(opts.drainTimeout),
     onPhase: (phase) => console.error(`bench: ${phase}…`),
   });
   console.log(format(result));
@@ -23,9 +32,18 @@ function format(r: ProjectionsResult): string {
   const rows: [string, string][] = [
     ['events', String(r.events)],
     ['published in', `${r.publishSeconds} s`],
-    ['live projections', `${r.liveSeconds} s = ${r.liveEventsPerSecond} events/s (${r.liveCpuSeconds} s CPU in node)`],
-    ['rebuild', `${r.rebuildSeconds} s = ${r.rebuildEventsPerSecond} events/s (${r.rebuildCpuSeconds} s CPU in node)`],
-    ...Object.entries(r.invariants).map(([name, ok]): [string, string] => [name, ok ? 'ok' : 'BROKEN']),
+    [
+      'live projections',
+      `${r.liveSeconds} s = ${r.liveEventsPerSecond} events/s (${r.liveCpuSeconds} s CPU in node)`,
+    ],
+    [
+      'rebuild',
+      `${r.rebuildSeconds} s = ${r.rebuildEventsPerSecond} events/s (${r.rebuildCpuSeconds} s CPU in node)`,
+    ],
+    ...Object.entries(r.invariants).map(([name, ok]): [string, string] => [
+      name,
+      ok ? 'ok' : 'BROKEN',
+    ]),
   ];
   return rows.map(([label, value]) => `${label.padEnd(20)} ${value}`).join('\n');
 }

@@ -10,8 +10,13 @@ type Buckets = Map<number, number>;
 
 /** Reads `commandapi_publish_duration_seconds` (OrderPlaced, ok) from each command-api's /metrics. */
 export function publishLatency(baseUrls: string[]): Promise<PublishLatency | undefined> {
-  return histogramLatency(baseUrls, 'commandapi_publish_duration_seconds', (line) =>
-    line.includes('result="ok"') && (!line.includes('type=') || line.includes('type="OrderPlaced"')));
+  return histogramLatency(
+    baseUrls,
+    'commandapi_publish_duration_seconds',
+    (line) =>
+      line.includes('result="ok"') &&
+      (!line.includes('type=') || line.includes('type="OrderPlaced"')),
+  );
 }
 
 /** Reads `commandapi_reserve_duration_seconds` (the reservation script's round trip to Redis). */
@@ -20,7 +25,11 @@ export function reserveLatency(baseUrls: string[]): Promise<PublishLatency | und
 }
 
 /** Sums one Prometheus histogram (the lines `keep` accepts) over every command-api's /metrics. */
-async function histogramLatency(baseUrls: string[], name: string, keep: (line: string) => boolean): Promise<PublishLatency | undefined> {
+async function histogramLatency(
+  baseUrls: string[],
+  name: string,
+  keep: (line: string) => boolean,
+): Promise<PublishLatency | undefined> {
   const buckets: Buckets = new Map();
   let sum = 0;
   let count = 0;
@@ -50,5 +59,10 @@ async function histogramLatency(baseUrls: string[], name: string, keep: (line: s
     const bucket = sorted.find(([, cumulative]) => cumulative >= q * count);
     return bucket ? bucket[0] * 1000 : Infinity;
   };
-  return { count, meanMs: Math.round((sum / count) * 1e6) / 1000, p50Ms: quantile(0.5), p99Ms: quantile(0.99) };
+  return {
+    count,
+    meanMs: Math.round((sum / count) * 1e6) / 1000,
+    p50Ms: quantile(0.5),
+    p99Ms: quantile(0.99),
+  };
 }

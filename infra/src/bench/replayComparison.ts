@@ -5,8 +5,11 @@ import { withTimeout } from './drain.js';
 
 /** The processors' public `rebuild` (issue 4), as far as the bench uses it. */
 type Rebuild = (options: {
-  nc: NatsConnection; naming: ShopNaming; db: ReturnType<MongoClient['db']>;
-  models: string[]; mode: 'direct';
+  nc: NatsConnection;
+  naming: ShopNaming;
+  db: ReturnType<MongoClient['db']>;
+  models: string[];
+  mode: 'direct';
 }) => Promise<{ events: number; seconds: number }>;
 
 export interface ReplayComparison {
@@ -20,18 +23,35 @@ export interface ReplayComparison {
 const PROCESSORS = '@scalemart/processors';
 
 /** View fields only: `_`-prefixed fields are a projector's bookkeeping and may differ. */
-const view = (doc: Document) => JSON.stringify(Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_') || key === '_id').sort(([a], [b]) => a.localeCompare(b))));
+const view = (doc: Document) =>
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(doc)
+        .filter(([key]) => !key.startsWith('_') || key === '_id')
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  );
 
 /** Every read-model document of `live` against `other`, by view fields; the first 20 differences. */
 export async function compareReadModelDbs(live: Db, other: Db): Promise<string[]> {
   const problems: string[] = [];
-  for (const name of [READ_MODEL_COLLECTIONS.products, READ_MODEL_COLLECTIONS.orders, READ_MODEL_COLLECTIONS.sales]) {
-    const [a, b] = await Promise.all([live, other].map((db) => db.collection(name).find({}).toArray()));
+  for (const name of [
+    READ_MODEL_COLLECTIONS.products,
+    READ_MODEL_COLLECTIONS.orders,
+    READ_MODEL_COLLECTIONS.sales,
+  ]) {
+    const [a, b] = await Promise.all(
+      [live, other].map((db) => db.collection(name).find({}).toArray()),
+    );
     const replayed = new Map(b!.map((doc) => [String(doc._id), view(doc)]));
-    if (a!.length !== b!.length) problems.push(`${name}: live has ${a!.length} documents, the replay ${b!.length}`);
+    if (a!.length !== b!.length)
+      problems.push(`${name}: live has ${a!.length} documents, the replay ${b!.length}`);
     for (const doc of a!) {
       const theirs = replayed.get(String(doc._id));
-      if (theirs !== view(doc) && problems.length < 20) problems.push(`${name}/${String(doc._id)}: live ${view(doc)} != replay ${theirs ?? 'missing'}`);
+      if (theirs !== view(doc) && problems.length < 20)
+        problems.push(
+          `${name}/${String(doc._id)}: live ${view(doc)} != replay ${theirs ?? 'missing'}`,
+        );
     }
   }
   return problems;
@@ -49,18 +69,31 @@ export async function compareWithRebuild(
   let rebuild: Rebuild | undefined;
   try {
     rebuild = ((await import(PROCESSORS)) as { rebuild?: Rebuild }).rebuild;
-  } catch { /* not built: the bench's own fold is the only comparison */ }
+  } catch {
+    /* not built: the bench's own fold is the only comparison */
+  }
   if (!rebuild) return { ran: false, seconds: 0, problems: [] };
   const replayDb = deps.client.db(`${deps.liveDb}_replay`.slice(0, 63));
   const problems: string[] = [];
   try {
     await withTimeout(
-      rebuild({ nc: deps.nc, naming: deps.naming, db: replayDb, models: ['products', 'orders', 'sales'], mode: 'direct' }),
-      timeoutMs, 'the processors\' rebuild',
+      rebuild({
+        nc: deps.nc,
+        naming: deps.naming,
+        db: replayDb,
+        models: ['products', 'orders', 'sales'],
+        mode: 'direct',
+      }),
+      timeoutMs,
+      "the processors' rebuild",
     );
     problems.push(...(await compareReadModelDbs(deps.client.db(deps.liveDb), replayDb)));
   } catch (error) {
-    return { ran: false, seconds: (performance.now() - started) / 1000, problems: [(error as Error).message] };
+    return {
+      ran: false,
+      seconds: (performance.now() - started) / 1000,
+      problems: [(error as Error).message],
+    };
   } finally {
     await replayDb.dropDatabase().catch(() => undefined);
   }

@@ -20,7 +20,12 @@ const MAX_TIME = process.env.FUZZ_MAX_TIME ?? '60';
  * - ensure_resource_availability: an accepted order (202, pending) is read from a read model the
  *   processors project a few milliseconds later (CQRS), so a read at once may be a documented 404.
  */
-const CHECKS = ['--checks', 'all', '--exclude-checks', 'positive_data_acceptance,ensure_resource_availability'];
+const CHECKS = [
+  '--checks',
+  'all',
+  '--exclude-checks',
+  'positive_data_acceptance,ensure_resource_availability',
+];
 
 const st = execFileSync('bash', [path.join(repoRoot, 'infra/scripts/install-schemathesis.sh')], {
   encoding: 'utf8',
@@ -40,11 +45,35 @@ const reportDir = await mkdtemp(path.join(tmpdir(), 'scalemart-schemathesis-'));
 const configFile = path.join(reportDir, 'schemathesis.toml');
 await writeFile(configFile, CONFIG);
 const schemaUrl = `${system.origin}/api/openapi.json`;
-const viaOrigin = [...CHECKS, '--max-time', MAX_TIME, '--seed', '1', '--workers', '2', '--exclude-path-regex', OPERATIONAL];
-const direct = [...CHECKS, '--seed', '1', '--phases', 'examples,coverage,fuzzing', '--include-path-regex', OPERATIONAL];
+const viaOrigin = [
+  ...CHECKS,
+  '--max-time',
+  MAX_TIME,
+  '--seed',
+  '1',
+  '--workers',
+  '2',
+  '--exclude-path-regex',
+  OPERATIONAL,
+];
+const direct = [
+  ...CHECKS,
+  '--seed',
+  '1',
+  '--phases',
+  'examples,coverage,fuzzing',
+  '--include-path-regex',
+  OPERATIONAL,
+];
 const runs: SchemathesisRun[] = [
   { label: 'admin', schemaUrl, baseUrl: system.origin, token: system.adminToken, args: viaOrigin },
-  { label: 'shopper', schemaUrl, baseUrl: system.origin, token: system.shopperToken, args: viaOrigin },
+  {
+    label: 'shopper',
+    schemaUrl,
+    baseUrl: system.origin,
+    token: system.shopperToken,
+    args: viaOrigin,
+  },
   // Health and metrics live on each API's own port, not on the one origin.
   { label: 'command-api operational', schemaUrl, baseUrl: system.commandApiUrl, args: direct },
   { label: 'query-api operational', schemaUrl, baseUrl: system.queryApiUrl, args: direct },
@@ -52,7 +81,8 @@ const runs: SchemathesisRun[] = [
 const outcomes: RunOutcome[] = [];
 let purchases: Record<string, number>;
 try {
-  for (const run of runs) outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
+  for (const run of runs)
+    outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
   purchases = await purchaseOutcomes(system.commandApiUrl);
 } finally {
   await system.stop();

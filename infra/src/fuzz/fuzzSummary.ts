@@ -21,7 +21,10 @@ export interface RunSummary {
 }
 
 /** One line per run plus totals; a run without a report counts as failed. */
-export function summarize(outcomes: readonly RunOutcome[]): { runs: RunSummary[]; failures: number } {
+export function summarize(outcomes: readonly RunOutcome[]): {
+  runs: RunSummary[];
+  failures: number;
+} {
   const runs = outcomes.map(({ label, exitCode, report }): RunSummary => {
     const r = (report ?? {}) as JsonReport;
     const failures = (r.failures ?? []).reduce((sum, f) => sum + f.count, 0);
@@ -50,7 +53,8 @@ export function formatSummary(runs: readonly RunSummary[]): string {
       `examples ${String(run.examplesSent).padStart(5)}  failures ${run.failures}  errors ${run.errors}` +
       run.details.map((detail) => `\n    ${detail}`).join(''),
   );
-  const total = (pick: (run: RunSummary) => number) => runs.reduce((sum, run) => sum + pick(run), 0);
+  const total = (pick: (run: RunSummary) => number) =>
+    runs.reduce((sum, run) => sum + pick(run), 0);
   lines.push(
     `total: ${total((r) => r.examplesSent)} examples sent, ${total((r) => r.failures)} failures, ${total((r) => r.errors)} errors`,
   );

@@ -42,7 +42,10 @@ export async function startFuzzSystem(): Promise<FuzzTarget> {
       staticDir: path.join(repoRoot, 'web', 'dist'),
     });
     const origin = `http://127.0.0.1:${gateway.port}`;
-    const shopper = { email: `fuzz-${Date.now()}@scalemart.test`, password: 'fuzz-shopper-password' };
+    const shopper = {
+      email: `fuzz-${Date.now()}@scalemart.test`,
+      password: 'fuzz-shopper-password',
+    };
     return {
       origin,
       commandApiUrl: system.commandApis[0]!.url,

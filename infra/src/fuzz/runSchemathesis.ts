@@ -21,7 +21,11 @@ export interface RunOutcome {
 }
 
 /** Runs `st run` with a JSON report, streaming its output; resolves with the parsed report. */
-export async function runSchemathesis(st: string, run: SchemathesisRun, reportDir: string): Promise<RunOutcome> {
+export async function runSchemathesis(
+  st: string,
+  run: SchemathesisRun,
+  reportDir: string,
+): Promise<RunOutcome> {
   const reportPath = path.join(reportDir, `${run.label.replace(/\W+/g, '-')}.json`);
   const args = [
     ...(run.configFile ? ['--config-file', run.configFile] : []),

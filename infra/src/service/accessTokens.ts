@@ -44,7 +44,11 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
         payload = verifyHs256(token);
       } catch (cause) {
         const expired = cause instanceof TokenRefused && cause.reason === 'expired';
-        throw new DomainError('unauthorized', expired ? 'The token has expired' : 'The token is not valid', { cause });
+        throw new DomainError(
+          'unauthorized',
+          expired ? 'The token has expired' : 'The token is not valid',
+          { cause },
+        );
       }
       const claims = TokenClaims.safeParse(payload);
       if (!claims.success) throw new DomainError('unauthorized', 'The token is not valid');

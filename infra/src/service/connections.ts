@@ -7,7 +7,11 @@ import { MongoClient, type Db } from 'mongodb';
  * `noAsyncTraces` skips the Error (and its stack) nats.js builds up front for every request and
  * publish, in case it times out: a hot publisher can spare it.
  */
-export function connectNats(url: string, name: string, options: { noAsyncTraces?: boolean } = {}): Promise<NatsConnection> {
+export function connectNats(
+  url: string,
+  name: string,
+  options: { noAsyncTraces?: boolean } = {},
+): Promise<NatsConnection> {
   return connect({
     servers: url,
     name,

@@ -6,7 +6,7 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-const join = (prefix: string, path: string) => (prefix + (path === '/' ? '' : path)) || '/';
+const join = (prefix: string, path: string) => prefix + (path === '/' ? '' : path) || '/';
 
 function walk(stack: Layer[], prefix: string, out: Set<string>): void {
   for (const layer of stack) {

@@ -3,9 +3,26 @@
  * environment, connections, logs, domain errors as problem+json, and JWT access tokens.
  */
 export { DomainError, type DomainErrorOptions } from './domainError.js';
-export { sendProblem, problemBody, fromBodyParser, parseWith, problemDetailsMiddleware } from './problemDetails.js';
-export { createAccessTokens, bearerToken, type AccessTokens, type AccessTokenOptions } from './accessTokens.js';
-export { CoreServiceEnv, ServiceEnv, parseEnv, ConfigError, DEVELOPMENT_JWT_SECRET } from './serviceEnv.js';
+export {
+  sendProblem,
+  problemBody,
+  fromBodyParser,
+  parseWith,
+  problemDetailsMiddleware,
+} from './problemDetails.js';
+export {
+  createAccessTokens,
+  bearerToken,
+  type AccessTokens,
+  type AccessTokenOptions,
+} from './accessTokens.js';
+export {
+  CoreServiceEnv,
+  ServiceEnv,
+  parseEnv,
+  ConfigError,
+  DEVELOPMENT_JWT_SECRET,
+} from './serviceEnv.js';
 export { connectNats, createRedis, connectMongo } from './connections.js';
 export { createLogger } from './logger.js';
 export { listExpressRoutes } from './expressRoutes.js';

@@ -9,7 +9,9 @@ export interface KnownRoute {
 
 /** `/api/products/{id}` -> /^\/api\/products\/[^/]+\/?$/i (Express matches case-insensitively). */
 function templateToRegExp(template: string): RegExp {
-  const literals = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'));
+  const literals = template
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'));
   return new RegExp(`^${literals.join('[^/]+')}/?$`, 'i');
 }
 
@@ -20,7 +22,10 @@ function templateToRegExp(template: string): RegExp {
 export function methodNotAllowed(routes: readonly KnownRoute[]): RequestHandler {
   const byPath = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   for (const route of routes) {
-    const entry = byPath.get(route.path) ?? { pattern: templateToRegExp(route.path), methods: new Set<string>() };
+    const entry = byPath.get(route.path) ?? {
+      pattern: templateToRegExp(route.path),
+      methods: new Set<string>(),
+    };
     entry.methods.add(route.method.toUpperCase());
     if (route.method.toLowerCase() === 'get') entry.methods.add('HEAD');
     byPath.set(route.path, entry);
@@ -30,7 +35,11 @@ export function methodNotAllowed(routes: readonly KnownRoute[]): RequestHandler 
       if (!pattern.test(req.path) || methods.has(req.method)) continue;
       const allow = [...methods].sort().join(', ');
       res.setHeader('Allow', allow);
-      return next(new DomainError('method_not_allowed', 'This path does not take this method', { detail: `Allow: ${allow}` }));
+      return next(
+        new DomainError('method_not_allowed', 'This path does not take this method', {
+          detail: `Allow: ${allow}`,
+        }),
+      );
     }
     next();
   };

@@ -39,8 +39,10 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** body-parser's errors carry a `type`; these are the client's fault, not ours. */
 export function fromBodyParser(error: { type?: string }): DomainError | undefined {
-  if (error.type === 'entity.parse.failed') return new DomainError('malformed_json', 'The body is not valid JSON');
-  if (error.type === 'entity.too.large') return new DomainError('payload_too_large', 'The body is too large');
+  if (error.type === 'entity.parse.failed')
+    return new DomainError('malformed_json', 'The body is not valid JSON');
+  if (error.type === 'entity.too.large')
+    return new DomainError('payload_too_large', 'The body is too large');
   if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
     return new DomainError('invalid_request', 'The body encoding is not supported');
   }
@@ -54,7 +56,9 @@ export function problemDetailsMiddleware(logger?: Logger): ErrorRequestHandler {
       error instanceof DomainError
         ? error
         : error instanceof z.ZodError
-          ? new DomainError('invalid_request', 'The request is not valid', { issues: toProblemIssues(error) })
+          ? new DomainError('invalid_request', 'The request is not valid', {
+              issues: toProblemIssues(error),
+            })
           : fromBodyParser(error as { type?: string });
     if (known) return sendProblem(res, known);
     logger?.error({ err: error, url: req.originalUrl }, 'unhandled error');

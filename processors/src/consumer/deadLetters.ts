@@ -18,8 +18,14 @@ export interface DeadLetterSink {
  * Dead letters go to MongoDB (`_id` = `<consumer>-<stream sequence>`, so recording the same
  * message twice keeps one document) and a notice tells query-api's admins at once.
  */
-export function mongoDeadLetters(deps: { db: Db; nc: NatsConnection; naming: ShopNaming }): DeadLetterSink {
-  const collection = deps.db.collection<DeadLetter & { _id: string }>(READ_MODEL_COLLECTIONS.deadLetters);
+export function mongoDeadLetters(deps: {
+  db: Db;
+  nc: NatsConnection;
+  naming: ShopNaming;
+}): DeadLetterSink {
+  const collection = deps.db.collection<DeadLetter & { _id: string }>(
+    READ_MODEL_COLLECTIONS.deadLetters,
+  );
   return {
     async record(letter) {
       await collection.updateOne({ _id: letter.id }, { $setOnInsert: letter }, { upsert: true });
@@ -43,8 +49,14 @@ export async function terminate(
 ): Promise<void> {
   const { durable } = deps;
   await deps.deadLetters.record({
-    id: `${durable}-${msg.seq}`, consumer: durable, streamSequence: msg.seq, subject: msg.subject, reason,
-    payload: msg.string().slice(0, 64_000), deliveries: msg.info.deliveryCount, at: new Date().toISOString(),
+    id: `${durable}-${msg.seq}`,
+    consumer: durable,
+    streamSequence: msg.seq,
+    subject: msg.subject,
+    reason,
+    payload: msg.string().slice(0, 64_000),
+    deliveries: msg.info.deliveryCount,
+    at: new Date().toISOString(),
   });
   msg.term(reason.slice(0, 200));
   deps.metrics.events.inc({ consumer: durable, outcome: 'term' });

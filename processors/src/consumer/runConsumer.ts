@@ -49,7 +49,8 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
   let messages: ConsumerMessages | undefined;
   const inFlight = new Set<Promise<void>>();
   let maxDeliver = 10;
-  const terminate = (msg: JsMsg, reason: string) => terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
+  const terminate = (msg: JsMsg, reason: string) =>
+    terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
 
   const settle = async (msg: JsMsg) => {
     const started = performance.now();
@@ -60,11 +61,17 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
       return terminate(msg, reasonOf(error));
     }
     try {
-      await options.handle({ event, streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject });
+      await options.handle({
+        event,
+        streamSequence: msg.seq,
+        deliveries: msg.info.deliveryCount,
+        subject: msg.subject,
+      });
       msg.ack();
       metrics.events.inc({ consumer: durable, outcome: 'ack' });
     } catch (error) {
-      if (msg.info.deliveryCount >= maxDeliver) return terminate(msg, `failed ${msg.info.deliveryCount} times: ${reasonOf(error)}`);
+      if (msg.info.deliveryCount >= maxDeliver)
+        return terminate(msg, `failed ${msg.info.deliveryCount} times: ${reasonOf(error)}`);
       logger.warn({ err: error, seq: msg.seq, durable }, 'handling failed; will retry');
       msg.nak(nakDelayMs(msg.info.deliveryCount));
       metrics.events.inc({ consumer: durable, outcome: 'nak' });
@@ -116,7 +123,9 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
 
 export function reasonOf(error: unknown): string {
   if (error instanceof EventDecodeError) {
-    const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const issues = error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     return [`${error.message}`, ...issues].join('; ');
   }
   return error instanceof Error ? error.message : String(error);

@@ -26,7 +26,9 @@ export async function applyBatch<D extends ReadModelDoc>(
   const known = await store.load(idsOfBatch(projection, batch));
   const { changed, refused } = foldBatch(projection, known, batch);
   await store.save([...changed.values()].map(({ doc }) => doc));
-  const notices = [...changed.values()].flatMap(({ doc, event }) => projection.notice(doc, event) ?? []);
+  const notices = [...changed.values()].flatMap(
+    ({ doc, event }) => projection.notice(doc, event) ?? [],
+  );
   return { notices, refused };
 }
 
@@ -34,7 +36,9 @@ export async function applyBatch<D extends ReadModelDoc>(
 const CHUNK = 1_000;
 
 const chunks = <T>(items: T[]): T[][] =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) =>
+    items.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
 
 /**
  * A collection as a store: one `_id $in` read and one unordered bulk of `_id`-filtered replace
@@ -44,15 +48,23 @@ const chunks = <T>(items: T[]): T[][] =>
 export function mongoStore<D extends ReadModelDoc>(collection: Collection<D>): DocumentStore<D> {
   return {
     async load(ids) {
-      const found = await Promise.all(chunks(ids).map((chunk) => collection.find({ _id: { $in: chunk } } as never).toArray()));
+      const found = await Promise.all(
+        chunks(ids).map((chunk) => collection.find({ _id: { $in: chunk } } as never).toArray()),
+      );
       const byId = new Map(found.flat().map((doc) => [String(doc._id), doc as unknown as D]));
       return (id) => byId.get(id);
     },
     async save(docs) {
-      await Promise.all(chunks(docs).map((chunk) => collection.bulkWrite(
-        chunk.map((doc) => ({ replaceOne: { filter: { _id: doc._id } as never, replacement: doc, upsert: true } })),
-        { ordered: false },
-      )));
+      await Promise.all(
+        chunks(docs).map((chunk) =>
+          collection.bulkWrite(
+            chunk.map((doc) => ({
+              replaceOne: { filter: { _id: doc._id } as never, replacement: doc, upsert: true },
+            })),
+            { ordered: false },
+          ),
+        ),
+      );
     },
   };
 }

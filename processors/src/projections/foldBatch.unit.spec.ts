@@ -21,21 +21,36 @@ function project(projection: Projection<ReadModelDoc>, batches: Delivery[][]) {
 describe('foldBatch', () => {
   const all = deliveries(mixedHistory({ products: 3, orders: 60 }));
 
-  it.each(PROJECTIONS.map((p) => [p.model, p] as const))('%s: any split into batches folds the same', (_, projection) => {
-    const once = project(projection, [all]);
-    const singles = project(projection, all.map((d) => [d]));
-    const thirds = project(projection, [all.slice(0, 50), all.slice(50, 120), all.slice(120)]);
-    expect(singles).toEqual(once);
-    expect(thirds).toEqual(once);
-    expect(Object.keys(once).length).toBeGreaterThan(0);
-  });
+  it.each(PROJECTIONS.map((p) => [p.model, p] as const))(
+    '%s: any split into batches folds the same',
+    (_, projection) => {
+      const once = project(projection, [all]);
+      const singles = project(
+        projection,
+        all.map((d) => [d]),
+      );
+      const thirds = project(projection, [all.slice(0, 50), all.slice(50, 120), all.slice(120)]);
+      expect(singles).toEqual(once);
+      expect(thirds).toEqual(once);
+      expect(Object.keys(once).length).toBeGreaterThan(0);
+    },
+  );
 
-  it.each(PROJECTIONS.map((p) => [p.model, p] as const))('%s: redelivered events change nothing twice', (_, projection) => {
-    const once = project(projection, [all]);
-    // A batch redelivered after its write (the ack was lost), and a takeover starting before it.
-    const again = project(projection, [all.slice(0, 80), all.slice(40, 80), all.slice(20, 140), all.slice(0, 140), all.slice(100)]);
-    expect(again).toEqual(once);
-  });
+  it.each(PROJECTIONS.map((p) => [p.model, p] as const))(
+    '%s: redelivered events change nothing twice',
+    (_, projection) => {
+      const once = project(projection, [all]);
+      // A batch redelivered after its write (the ack was lost), and a takeover starting before it.
+      const again = project(projection, [
+        all.slice(0, 80),
+        all.slice(40, 80),
+        all.slice(20, 140),
+        all.slice(0, 140),
+        all.slice(100),
+      ]);
+      expect(again).toEqual(once);
+    },
+  );
 
   it('refuses an event evolve throws on, and still folds its batchmates', () => {
     const broken: Projection<ReadModelDoc> = {
@@ -47,7 +62,9 @@ describe('foldBatch', () => {
     };
     const batch = all.slice(0, 20);
     const { changed, refused } = foldBatch(broken, () => undefined, batch);
-    expect(refused.map((r) => r.delivery.event.type)).toEqual(batch.filter((d) => d.event.type === 'OrderConfirmed').map(() => 'OrderConfirmed'));
+    expect(refused.map((r) => r.delivery.event.type)).toEqual(
+      batch.filter((d) => d.event.type === 'OrderConfirmed').map(() => 'OrderConfirmed'),
+    );
     expect(changed.size).toBe(batch.filter((d) => d.event.type === 'OrderPlaced').length);
   });
 

@@ -5,7 +5,11 @@ import { utc, type Projection, type ReadModelDoc } from './projection.js';
 export type OrderDoc = OrderView & ReadModelDoc & { _h: Partial<Record<OrderStatus, string>> };
 
 type OrderEvent = Extract<ShopEvent, { type: 'OrderPlaced' | 'OrderConfirmed' | 'OrderRejected' }>;
-const STATUS_OF = { OrderPlaced: 'pending', OrderConfirmed: 'confirmed', OrderRejected: 'rejected' } as const;
+const STATUS_OF = {
+  OrderPlaced: 'pending',
+  OrderConfirmed: 'confirmed',
+  OrderRejected: 'rejected',
+} as const;
 const isOrderEvent = (event: ShopEvent): event is OrderEvent => event.type in STATUS_OF;
 
 /**
@@ -18,8 +22,20 @@ export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): Order
   const next: OrderDoc = doc
     ? { ...doc, _h: { ...doc._h } }
     : {
-        _id: orderId, _seq: 0, orderId, userId, productId, quantity, unitPriceCents: 0, totalCents: 0, currency: 'EUR',
-        status: 'pending', history: [], placedAt: '', updatedAt: '', _h: {},
+        _id: orderId,
+        _seq: 0,
+        orderId,
+        userId,
+        productId,
+        quantity,
+        unitPriceCents: 0,
+        totalCents: 0,
+        currency: 'EUR',
+        status: 'pending',
+        history: [],
+        placedAt: '',
+        updatedAt: '',
+        _h: {},
       };
   const status = STATUS_OF[event.type];
   const at = utc(event.occurredAt);
@@ -33,7 +49,9 @@ export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): Order
   if (event.type === 'OrderRejected') next.rejectionReason = event.data.reason;
   const h = next._h;
   next.status = h.confirmed ? 'confirmed' : h.rejected ? 'rejected' : 'pending';
-  next.history = (['pending', 'confirmed', 'rejected'] as const).flatMap((s) => (h[s] ? [{ status: s, at: h[s] }] : []));
+  next.history = (['pending', 'confirmed', 'rejected'] as const).flatMap((s) =>
+    h[s] ? [{ status: s, at: h[s] }] : [],
+  );
   next.updatedAt = h[next.status] ?? next.history.at(-1)!.at;
   next.placedAt = h.pending ?? next.history[0]!.at;
   if (next.status !== 'rejected') delete next.rejectionReason;
@@ -48,6 +66,11 @@ export const ordersProjection: Projection<OrderDoc> = {
   idsOf: (event) => (isOrderEvent(event) ? [event.data.orderId] : []),
   evolve: (doc, event) => evolveOrder(doc, event as OrderEvent),
   notice: (doc) => ({
-    kind: 'order', orderId: doc.orderId, userId: doc.userId, productId: doc.productId, status: doc.status, eventAt: doc.updatedAt,
+    kind: 'order',
+    orderId: doc.orderId,
+    userId: doc.userId,
+    productId: doc.productId,
+    status: doc.status,
+    eventAt: doc.updatedAt,
   }),
 };

@@ -1,4 +1,10 @@
-import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ConsumerName, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
+import {
+  READ_MODEL_COLLECTIONS,
+  type ChangeNotice,
+  type ConsumerName,
+  type ShopEvent,
+  type ShopEventType,
+} from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 

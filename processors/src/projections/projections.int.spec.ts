@@ -13,7 +13,11 @@ const deliveries = (events: ShopEvent[]): Delivery[] =>
 async function project(h: Harness, suffix: string, batches: Delivery[][]) {
   for (const batch of batches) {
     for (const projection of PROJECTIONS) {
-      await applyBatch(projection, mongoStore(h.db.collection<ReadModelDoc>(collectionOf(projection.model, suffix))), batch);
+      await applyBatch(
+        projection,
+        mongoStore(h.db.collection<ReadModelDoc>(collectionOf(projection.model, suffix))),
+        batch,
+      );
     }
   }
   return readModels(h.db, suffix);
@@ -27,12 +31,24 @@ describe('projections on MongoDB', () => {
   it('give the same read models when batches are redelivered, and the same as a rebuild in memory', async () => {
     const all = deliveries(mixedHistory({ products: 3, orders: 60 }));
     const once = await project(h, '_once', [all]);
-    const redelivered = await project(h, '_again', [all.slice(0, 70), all.slice(30, 70), all.slice(0, 100), all.slice(90)]);
+    const redelivered = await project(h, '_again', [
+      all.slice(0, 70),
+      all.slice(30, 70),
+      all.slice(0, 100),
+      all.slice(90),
+    ]);
     expect(redelivered).toEqual(once);
 
-    const stores = PROJECTIONS.map((p) => [p, new MemoryStore(h.db.collection<ReadModelDoc>(collectionOf(p.model, '_memory')))] as const);
+    const stores = PROJECTIONS.map(
+      (p) =>
+        [
+          p,
+          new MemoryStore(h.db.collection<ReadModelDoc>(collectionOf(p.model, '_memory'))),
+        ] as const,
+    );
     for (const batch of [all.slice(0, 50), all.slice(50)]) {
-      for (const [projection, store] of stores) await applyBatch(projection, store as DocumentStore<ReadModelDoc>, batch);
+      for (const [projection, store] of stores)
+        await applyBatch(projection, store as DocumentStore<ReadModelDoc>, batch);
       for (const [, store] of stores) await store.flush();
     }
     expect(await readModels(h.db, '_memory')).toEqual(once);
@@ -45,7 +61,10 @@ describe('projections on MongoDB', () => {
     const total = once.sales.filter((b) => b.productId === null);
     expect(total.reduce((sum, b) => sum + (b.orders as number), 0)).toBe(confirmed.length);
     const order = once.orders[0]!;
-    expect(order.history).toEqual([{ status: 'pending', at: order.placedAt }, { status: order.status, at: order.updatedAt }]);
+    expect(order.history).toEqual([
+      { status: 'pending', at: order.placedAt },
+      { status: order.status, at: order.updatedAt },
+    ]);
   });
 
   it('keeps available at the highest stock version when placements reach the stream out of version order', async () => {
@@ -60,9 +79,15 @@ describe('projections on MongoDB', () => {
       const [a, b = []] = [blocks[k]!, blocks[k + 1]];
       events.push(...(b.length ? [b[0]!, a[0]!, ...a.slice(1), ...b.slice(1)] : a));
     }
-    const models = await project(h, '_swapped', deliveries(events).map((d) => [d]));
+    const models = await project(
+      h,
+      '_swapped',
+      deliveries(events).map((d) => [d]),
+    );
     const product = models.products[0]!;
-    const highest = Math.max(...events.map((e) => (e.data as { stockVersion?: number }).stockVersion ?? 0));
+    const highest = Math.max(
+      ...events.map((e) => (e.data as { stockVersion?: number }).stockVersion ?? 0),
+    );
     expect(product.stockVersion).toBe(highest);
     const { initialStock, restocked, available, pending, sold } = product as Record<string, number>;
     expect(pending).toBe(0);

@@ -5,7 +5,8 @@ import { minuteOf, utc, type Projection, type ReadModelDoc } from './projection.
 export type SalesDoc = SalesBucket & ReadModelDoc & { productId: string | null };
 
 /** `_id` of a bucket: `<productId or *>|<minute ISO>` (READ_MODEL_COLLECTIONS' convention). */
-export const bucketId = (productId: string | null, minute: string) => `${productId ?? '*'}|${minute}`;
+export const bucketId = (productId: string | null, minute: string) =>
+  `${productId ?? '*'}|${minute}`;
 
 /**
  * sales: per-minute buckets of confirmed orders (orders, units, revenue), one per product and one
@@ -24,10 +25,26 @@ export const salesProjection: Projection<SalesDoc> = {
   evolve(doc, event, id) {
     if (event.type !== 'OrderConfirmed') throw new Error(`sales cannot fold ${event.type}`);
     const [product, minute] = id.split('|') as [string, string];
-    const bucket = doc ?? { _id: id, _seq: 0, productId: product === '*' ? null : product, minute, orders: 0, units: 0, revenueCents: 0 };
+    const bucket = doc ?? {
+      _id: id,
+      _seq: 0,
+      productId: product === '*' ? null : product,
+      minute,
+      orders: 0,
+      units: 0,
+      revenueCents: 0,
+    };
     const { quantity, totalCents } = event.data;
-    return { ...bucket, orders: bucket.orders + 1, units: bucket.units + quantity, revenueCents: bucket.revenueCents + totalCents };
+    return {
+      ...bucket,
+      orders: bucket.orders + 1,
+      units: bucket.units + quantity,
+      revenueCents: bucket.revenueCents + totalCents,
+    };
   },
   // One notice per minute: the total's bucket changes with every sale.
-  notice: (doc, event) => (doc.productId === null ? { kind: 'sales', minute: doc.minute, eventAt: utc(event.occurredAt) } : undefined),
+  notice: (doc, event) =>
+    doc.productId === null
+      ? { kind: 'sales', minute: doc.minute, eventAt: utc(event.occurredAt) }
+      : undefined,
 };

@@ -35,12 +35,20 @@ export class MemoryStore<D extends ReadModelDoc> implements DocumentStore<D> {
   }
 
   async flush(): Promise<void> {
-    const fresh = [...this.#dirty].filter((id) => !this.#written.has(id)).map((id) => this.#docs.get(id)!);
-    const changed = [...this.#dirty].filter((id) => this.#written.has(id)).map((id) => this.#docs.get(id)!);
+    const fresh = [...this.#dirty]
+      .filter((id) => !this.#written.has(id))
+      .map((id) => this.#docs.get(id)!);
+    const changed = [...this.#dirty]
+      .filter((id) => this.#written.has(id))
+      .map((id) => this.#docs.get(id)!);
     this.#dirty.clear();
-    const inserts = Array.from({ length: Math.ceil(fresh.length / INSERT_CHUNK) }, (_, i) => fresh.slice(i * INSERT_CHUNK, (i + 1) * INSERT_CHUNK));
+    const inserts = Array.from({ length: Math.ceil(fresh.length / INSERT_CHUNK) }, (_, i) =>
+      fresh.slice(i * INSERT_CHUNK, (i + 1) * INSERT_CHUNK),
+    );
     await Promise.all([
-      ...inserts.map((chunk) => this.collection.insertMany(chunk as OptionalUnlessRequiredId<D>[], { ordered: false })),
+      ...inserts.map((chunk) =>
+        this.collection.insertMany(chunk as OptionalUnlessRequiredId<D>[], { ordered: false }),
+      ),
       this.#store.save(changed),
     ]);
     for (const doc of fresh) this.#written.add(doc._id);

@@ -65,7 +65,10 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   });
   let { events, skipped, lastSeq } = pass;
   if (options.mode !== 'direct') {
-    const tail = await swapIn({ ...options, projections, suffix, throughSeq: lastSeq }, (filter, apply) => replay(options, filter, apply));
+    const tail = await swapIn(
+      { ...options, projections, suffix, throughSeq: lastSeq },
+      (filter, apply) => replay(options, filter, apply),
+    );
     events += tail.events;
     skipped += tail.skipped;
     lastSeq = Math.max(lastSeq, tail.lastSeq);
@@ -80,8 +83,15 @@ export type Replay = (
 ) => Promise<{ events: number; skipped: number; lastSeq: number }>;
 
 /** Reads the stream in order, in batches, up to its last sequence now (or `toSeq`). */
-async function replay(options: RebuildOptions, filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>, apply: (batch: Delivery[]) => Promise<void>) {
-  const lastSeq = Math.min(filter.toSeq ?? Infinity, await lastSequence(options.nc, options.naming));
+async function replay(
+  options: RebuildOptions,
+  filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
+  apply: (batch: Delivery[]) => Promise<void>,
+) {
+  const lastSeq = Math.min(
+    filter.toSeq ?? Infinity,
+    await lastSequence(options.nc, options.naming),
+  );
   let batch: Delivery[] = [];
   let events = 0;
   let skipped = 0;
@@ -98,9 +108,15 @@ async function replay(options: RebuildOptions, filter: Pick<StreamFilter, 'fromS
       skipped += 1; // poison: the live consumer dead-lettered it too
       continue;
     }
-    batch.push({ event: entry.event, streamSequence: entry.seq, deliveries: 1, subject: entry.subject });
+    batch.push({
+      event: entry.event,
+      streamSequence: entry.seq,
+      deliveries: 1,
+      subject: entry.subject,
+    });
     if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
-    else if (batch.length % PROGRESS_EVERY === 0) options.onProgress?.({ seq, lastSeq, events: events + batch.length });
+    else if (batch.length % PROGRESS_EVERY === 0)
+      options.onProgress?.({ seq, lastSeq, events: events + batch.length });
   }
   if (batch.length > 0) await flush();
   return { events, skipped, lastSeq: Math.max(seq, lastSeq === Infinity ? seq : lastSeq) };

@@ -33,12 +33,26 @@ export async function harness(): Promise<Harness> {
   const { client: mongo, db } = await connectMongo(ns.stack.urls.mongo, ns.mongoDbName);
   const redis = createRedis(ns.stack.urls.redis, ns.redisKeyPrefix);
   return {
-    ns, nc, js, db, mongo, redis, store: new StockStore(redis),
+    ns,
+    nc,
+    js,
+    db,
+    mongo,
+    redis,
+    store: new StockStore(redis),
     config: (overrides = {}) => ({
-      natsUrl: ns.stack.urls.nats, redisUrl: ns.stack.urls.redis, redisKeyPrefix: ns.redisKeyPrefix,
-      mongoUrl: ns.stack.urls.mongo, mongoDb: ns.mongoDbName, namespace: ns.id, port: null,
-      payment: { latencyMs: 5, failureRate: 0.2 }, outboxRelay: false, batchSize: 100,
-      logger: createLogger('processors', 'silent'), ...overrides,
+      natsUrl: ns.stack.urls.nats,
+      redisUrl: ns.stack.urls.redis,
+      redisKeyPrefix: ns.redisKeyPrefix,
+      mongoUrl: ns.stack.urls.mongo,
+      mongoDb: ns.mongoDbName,
+      namespace: ns.id,
+      port: null,
+      payment: { latencyMs: 5, failureRate: 0.2 },
+      outboxRelay: false,
+      batchSize: 100,
+      logger: createLogger('processors', 'silent'),
+      ...overrides,
     }),
     async publish(events) {
       await publishEvents(js, ns, events);
@@ -54,22 +68,37 @@ export async function harness(): Promise<Harness> {
 
 export async function publishEvents(js: JetStreamClient, ns: TestNamespace, events: ShopEvent[]) {
   for (let i = 0; i < events.length; i += 200) {
-    await Promise.all(events.slice(i, i + 200).map((event) =>
-      js.publish(ns.naming.subjectFor(event.type, event.aggregateId), JSON.stringify(event), { msgID: event.id })));
+    await Promise.all(
+      events.slice(i, i + 200).map((event) =>
+        js.publish(ns.naming.subjectFor(event.type, event.aggregateId), JSON.stringify(event), {
+          msgID: event.id,
+        }),
+      ),
+    );
   }
 }
 
 /** Every read-model document, sorted, without bookkeeping fields: what query-api would serve. */
 export async function readModels(db: Db, suffix = '') {
   const strip = (doc: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(doc).filter(([key]) => key === '_id' || !key.startsWith('_')));
+    Object.fromEntries(
+      Object.entries(doc).filter(([key]) => key === '_id' || !key.startsWith('_')),
+    );
   const all = async (name: string) =>
     (await db.collection(name).find({}).sort({ _id: 1 }).toArray()).map(strip);
-  return { products: await all(collectionOf('products', suffix)), orders: await all(collectionOf('orders', suffix)), sales: await all(collectionOf('sales', suffix)) };
+  return {
+    products: await all(collectionOf('products', suffix)),
+    orders: await all(collectionOf('orders', suffix)),
+    sales: await all(collectionOf('sales', suffix)),
+  };
 }
 
 /** True once every projection durable has nothing pending and nothing unacknowledged. */
-export async function drained(nc: NatsConnection, ns: TestNamespace, durables: string[]): Promise<boolean> {
+export async function drained(
+  nc: NatsConnection,
+  ns: TestNamespace,
+  durables: string[],
+): Promise<boolean> {
   const jsm = await jetstreamManager(nc);
   for (const durable of durables) {
     const info = await jsm.consumers.info(ns.naming.stream, durable);

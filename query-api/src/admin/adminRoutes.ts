@@ -1,4 +1,9 @@
-import { DeadLettersQuery, StatsQuery, type DeadLetter, type DeadLetterPage } from '@scalemart/contracts';
+import {
+  DeadLettersQuery,
+  StatsQuery,
+  type DeadLetter,
+  type DeadLetterPage,
+} from '@scalemart/contracts';
 import { parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
 import { requireAdmin } from '../http/authenticate.js';

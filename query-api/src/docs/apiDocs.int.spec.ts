@@ -32,7 +32,10 @@ describe('the API description', () => {
   });
 
   it('serves the generated document, a valid OpenAPI 3.1 document', async () => {
-    const res = await request(app).get('/api/openapi.json').expect(200).expect('content-type', /application\/json/);
+    const res = await request(app)
+      .get('/api/openapi.json')
+      .expect(200)
+      .expect('content-type', /application\/json/);
     expect(res.body).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
     const result = await new Validator().validate(res.body as Record<string, unknown>);
     expect(result.errors).toBeUndefined();
@@ -40,7 +43,10 @@ describe('the API description', () => {
   });
 
   it('serves the reference page and its assets from this origin only', async () => {
-    const page = await request(app).get('/api/docs').expect(200).expect('content-type', /text\/html/);
+    const page = await request(app)
+      .get('/api/docs')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     const csp = page.headers['content-security-policy'] as string;
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
     const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);

@@ -5,7 +5,9 @@ import { openApiDocument } from '@scalemart/contracts';
 import express, { Router } from 'express';
 
 /** swagger-ui-dist's files, served from node_modules: the page loads nothing from a CDN. */
-const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const swaggerUiDir = path.dirname(
+  createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
+);
 const ASSETS = '/api/docs/assets';
 
 const startScript = `window.ui = SwaggerUIBundle({
@@ -53,6 +55,9 @@ export function apiDocsRoutes(): Router {
     );
     res.type('text/html').send(page);
   });
-  router.use(ASSETS, express.static(swaggerUiDir, { index: false, maxAge: '1d', fallthrough: true }));
+  router.use(
+    ASSETS,
+    express.static(swaggerUiDir, { index: false, maxAge: '1d', fallthrough: true }),
+  );
   return router;
 }

@@ -1,4 +1,9 @@
-import { ListOrdersQuery, OrderIdParams, type OrderPage, type OrderView } from '@scalemart/contracts';
+import {
+  ListOrdersQuery,
+  OrderIdParams,
+  type OrderPage,
+  type OrderView,
+} from '@scalemart/contracts';
 import { DomainError, parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
 import type { Filter } from 'mongodb';

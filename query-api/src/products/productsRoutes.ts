@@ -1,4 +1,9 @@
-import { NoQuery, ProductIdParams, type ProductsSnapshot, type ProductView } from '@scalemart/contracts';
+import {
+  NoQuery,
+  ProductIdParams,
+  type ProductsSnapshot,
+  type ProductView,
+} from '@scalemart/contracts';
 import { DomainError, parseWith } from '@scalemart/infra/service';
 import { Router } from 'express';
 import { toView, type ReadModels } from '../readModels/readModels.js';

@@ -25,7 +25,9 @@ export function createOrderBatcher(
     while (queue.size > 0) {
       const batch = [...queue.values()].slice(0, MAX_BATCH);
       for (const notice of batch) queue.delete(notice.orderId);
-      const byId = new Map((await read(batch.map((notice) => notice.orderId))).map((doc) => [doc._id, doc]));
+      const byId = new Map(
+        (await read(batch.map((notice) => notice.orderId))).map((doc) => [doc._id, doc]),
+      );
       for (const notice of batch) {
         const doc = byId.get(notice.orderId);
         // The room comes from the stored order, never from the notice alone: no push to the wrong user.
