@@ -2,10 +2,10 @@ import path from 'node:path';
 import { apiOperations } from '@scalemart/contracts';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
-import { ARTIFACTS, startSystem, type RunningSystem } from './system.js';
+import { ARTIFACTS, startSystem, type ScaleMart } from './system.js';
 
 describe('the API reference page, through the one origin', () => {
-  let system: RunningSystem;
+  let system: ScaleMart;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('the API reference page, through the one origin', () => {
     });
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${system.url}/api/docs`);
+    await page.goto(`${system.origin}/api/docs`);
     await page.locator('.swagger-ui .info .title', { hasText: 'ScaleMart API' }).waitFor();
     // Operations served by both APIs (health, readiness, metrics) show under both tags.
     const shown = apiOperations.reduce((sum, operation) => sum + operation.services.length, 0);
@@ -40,8 +40,8 @@ describe('the API reference page, through the one origin', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'api-docs.png') });
-    expect(requested.filter((url) => !url.startsWith(system.url) && !url.startsWith('data:'))).toEqual([]);
-    expect(requested).toContain(`${system.url}/api/openapi.json`);
+    expect(requested.filter((url) => !url.startsWith(system.origin) && !url.startsWith('data:'))).toEqual([]);
+    expect(requested).toContain(`${system.origin}/api/openapi.json`);
     expect(problems).toEqual([]);
   });
 });

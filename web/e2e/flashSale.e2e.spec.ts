@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, numberAt, signIn } from './browser.js';
 import { adminSeeder } from './seed.js';
-import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
+import { ADMIN, ARTIFACTS, startSystem, type ScaleMart } from './system.js';
 
 const PRODUCT = {
   productId: 'e2e-lamp',
@@ -21,12 +21,12 @@ async function seedLiveSale(url: string): Promise<void> {
 }
 
 describe('a flash sale in a real browser, through the one origin', () => {
-  let system: RunningSystem;
+  let system: ScaleMart;
   let browser: Browser;
 
   beforeAll(async () => {
     system = await startSystem();
-    await seedLiveSale(system.url);
+    await seedLiveSale(system.origin);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -39,7 +39,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
     const admin = await (
       await browser.newContext({ viewport: { width: 1200, height: 1100 } })
     ).newPage();
-    await admin.goto(system.url);
+    await admin.goto(system.origin);
     await signIn(admin, ADMIN.email, ADMIN.password, true);
     await admin.getByRole('link', { name: 'Sales floor' }).click();
     await admin.getByTestId('kpi-orders').filter({ hasText: /^\d+$/ }).waitFor();
@@ -50,7 +50,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
 
     // A second screen: a visitor who only watches the stock.
     const watcher = await (await browser.newContext()).newPage();
-    await watcher.goto(system.url);
+    await watcher.goto(system.origin);
     const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
     await stock.filter({ hasText: '20 left' }).waitFor();
     await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
@@ -65,7 +65,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
     const shopper = await (
       await browser.newContext({ viewport: { width: 390, height: 844 } })
     ).newPage();
-    await shopper.goto(system.url);
+    await shopper.goto(system.origin);
     await signIn(shopper, `shopper-${Date.now()}@e2e.test`, 'shopper-password');
     await shopper.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     await shopper.evaluate(() =>
@@ -124,19 +124,19 @@ describe('a flash sale in a real browser, through the one origin', () => {
 
   it('shows reconnecting while query-api is down, then a fresh snapshot with what was sold meanwhile', async () => {
     const watcher = await (await browser.newContext()).newPage();
-    await watcher.goto(system.url);
+    await watcher.goto(system.origin);
     await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
     const before = Number(await stock.getAttribute('data-available'));
 
-    await system.stopService('query-api');
+    await system.kill('query-api', 'SIGTERM');
     await watcher
       .getByTestId('connection')
       .filter({ hasText: 'Reconnecting' })
       .waitFor({ timeout: 10_000 });
     await watcher.getByText(/^Reconnecting… stock and sale states may be out of date/).waitFor();
     // A purchase while the read side is away: command-api still takes it.
-    const signup = await fetch(`${system.url}/api/auth/signup`, {
+    const signup = await fetch(`${system.origin}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,7 +145,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
       }),
     });
     const { token } = (await signup.json()) as { token: string };
-    const bought = await fetch(`${system.url}/api/orders`, {
+    const bought = await fetch(`${system.origin}/api/orders`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -156,7 +156,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
     });
     expect(bought.status).toBe(202);
 
-    await system.startService('query-api');
+    await system.restart('query-api');
     await watcher
       .getByTestId('connection')
       .filter({ hasText: 'Live' })
