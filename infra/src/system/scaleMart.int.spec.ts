@@ -1,16 +1,9 @@
+import { alive } from '../stack/processRegistry.js';
 import { testStack } from '../testkit/stackInfo.js';
 import { livePids } from './liveChildren.js';
 import { ScaleMart } from './scaleMart.js';
 import { ServiceStartError } from './serviceProcess.js';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const healthz = (url: string) => fetch(`${url}/healthz`).then((res) => res.status, () => 0);
 
