@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScaleMart, testStack } from '@scalemart/infra/testkit';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
 
 export type { ScaleMart };
 
@@ -26,4 +28,25 @@ export async function startSystem(): Promise<ScaleMart> {
       processors: { PAYMENT_LATENCY_MS: '1500', PAYMENT_FAILURE_RATE: '0' },
     },
   });
+}
+
+/**
+ * One spec file's system and browser: started before its tests (then `seed`, if given), and
+ * stopped after them, whether they passed or not.
+ */
+export function systemAndBrowser(seed?: (origin: string) => Promise<unknown>): {
+  readonly system: ScaleMart;
+  readonly browser: Browser;
+} {
+  const suite = {} as { system: ScaleMart; browser: Browser };
+  beforeAll(async () => {
+    suite.system = await startSystem();
+    await seed?.(suite.system.origin);
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.system?.stop();
+  });
+  return suite;
 }

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { StackKind } from '../stack/types.js';
 import { ScaleMart } from '../system/scaleMart.js';
 
-export const BENCH_ADMIN = { email: 'bench-admin@scalemart.test', password: 'bench-admin-password-1' };
+export const BENCH_ADMIN = {
+  email: 'bench-admin@scalemart.test',
+  password: 'bench-admin-password-1',
+};
 export const BENCH_JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 
 export interface BenchSystemOptions {
@@ -36,7 +39,10 @@ export function startBenchSystem(options: BenchSystemOptions): Promise<ScaleMart
   return ScaleMart.start({
     kind,
     // Chaos restarts Redis: only an AOF fsynced before each answer keeps every reservation.
-    local: { redisAppendFsync: options.chaos ? 'always' : 'no', natsSyncInterval: options.natsSyncInterval ?? 'always' },
+    local: {
+      redisAppendFsync: options.chaos ? 'always' : 'no',
+      natsSyncInterval: options.natsSyncInterval ?? 'always',
+    },
     commandApis: options.commandApis,
     admin: BENCH_ADMIN,
     env: benchEnv(options.paymentLatencyMs),

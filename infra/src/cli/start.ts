@@ -25,12 +25,17 @@ async function preferredPorts() {
 function describe(system: ScaleMart): void {
   console.log('ScaleMart servers:');
   for (const server of system.servers.processes) {
-    console.log(`  ${server.name.padEnd(12)} ${server.url.padEnd(32)} ${server.program} (pid ${server.pid})`);
+    console.log(
+      `  ${server.name.padEnd(12)} ${server.url.padEnd(32)} ${server.program} (pid ${server.pid})`,
+    );
   }
-  if (system.servers.processes.length === 0) console.log(`  external: ${JSON.stringify(system.servers.urls)}`);
+  if (system.servers.processes.length === 0)
+    console.log(`  external: ${JSON.stringify(system.servers.urls)}`);
   console.log('ScaleMart services:');
   for (const service of system.services) {
-    console.log(`  ${service.name.padEnd(12)} http://localhost:${service.port}  (pid ${service.pid})`);
+    console.log(
+      `  ${service.name.padEnd(12)} http://localhost:${service.port}  (pid ${service.pid})`,
+    );
   }
   console.log(`  gateway      ${system.urls.gateway}  (web, /api, Socket.IO on one origin)`);
 }
@@ -53,7 +58,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => vo
 async function seed(system: ScaleMart): Promise<void> {
   try {
     const outcome = await system.seedDemo();
-    console.log(outcome.seeded ? `demo sale seeded: ${outcome.products.join(', ')}` : `demo seed skipped: ${outcome.reason}`);
+    console.log(
+      outcome.seeded
+        ? `demo sale seeded: ${outcome.products.join(', ')}`
+        : `demo seed skipped: ${outcome.reason}`,
+    );
   } catch (error) {
     console.error(`demo seed failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -62,7 +71,11 @@ async function seed(system: ScaleMart): Promise<void> {
 
 starting = ScaleMart.start({
   kind: process.env.SCALEMART_STACK === 'external' ? 'external' : 'local',
-  local: { dataDir: path.join(repoRoot, '.scalemart', 'data'), ports: await preferredPorts(), redisAppendFsync: 'always' },
+  local: {
+    dataDir: path.join(repoRoot, '.scalemart', 'data'),
+    ports: await preferredPorts(),
+    redisAppendFsync: 'always',
+  },
   ports: 'usual',
   namespace: false,
   logs: 'terminal',

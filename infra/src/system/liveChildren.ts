@@ -12,7 +12,9 @@ const live = new Set<ChildProcess>();
 const registryId = `services-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 function note(): void {
-  const servers = [...live].flatMap((child) => (child.pid ? [{ pid: child.pid, program: process.execPath }] : []));
+  const servers = [...live].flatMap((child) =>
+    child.pid ? [{ pid: child.pid, program: process.execPath }] : [],
+  );
   if (servers.length === 0) forgetStack(registryId);
   else recordStack(registryId, { ownerPid: process.pid, servers, tempDirs: [] });
 }
@@ -39,4 +41,5 @@ export function trackChild(child: ChildProcess): void {
 }
 
 /** The PIDs of the service processes still running (tests prove shutdown with it). */
-export const livePids = (): number[] => [...live].flatMap((child) => (child.pid ? [child.pid] : []));
+export const livePids = (): number[] =>
+  [...live].flatMap((child) => (child.pid ? [child.pid] : []));

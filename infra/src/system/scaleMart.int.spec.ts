@@ -4,13 +4,19 @@ import { livePids } from './liveChildren.js';
 import { ScaleMart } from './scaleMart.js';
 import { ServiceStartError } from './serviceProcess.js';
 
-
-const healthz = (url: string) => fetch(`${url}/healthz`).then((res) => res.status, () => 0);
+const healthz = (url: string) =>
+  fetch(`${url}/healthz`).then(
+    (res) => res.status,
+    () => 0,
+  );
 
 /** The launcher on the run's servers: what it starts, it brings back, and stop leaves nothing. */
 describe('ScaleMart', () => {
   it('starts every service and the gateway, kills and restarts one, and stop leaves no process', async () => {
-    const system = await ScaleMart.start({ servers: testStack(), env: { LOG_LEVEL: 'warn', BCRYPT_COST: '4' } });
+    const system = await ScaleMart.start({
+      servers: testStack(),
+      env: { LOG_LEVEL: 'warn', BCRYPT_COST: '4' },
+    });
     const pids = system.services.map((service) => ({ name: service.name, pid: service.pid! }));
     try {
       expect(pids.map((p) => p.name).sort()).toEqual(['command-api', 'processors', 'query-api']);
@@ -45,7 +51,11 @@ describe('ScaleMart', () => {
   }, 60_000);
 
   it('starts its own servers when given none, and stops them with the rest', async () => {
-    const system = await ScaleMart.start({ kind: 'local', gateway: false, env: { LOG_LEVEL: 'warn' } });
+    const system = await ScaleMart.start({
+      kind: 'local',
+      gateway: false,
+      env: { LOG_LEVEL: 'warn' },
+    });
     const pids = system.pids().map((p) => p.pid);
     expect(system.servers.processes.length).toBeGreaterThanOrEqual(3);
     await system.stop();

@@ -4,51 +4,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { shopNaming, type ShopNaming } from '@scalemart/contracts';
 import { startGateway, type RunningGateway } from '../gateway/startGateway.js';
-import { freePort } from '../stack/freePort.js';
 import { startStack } from '../stack/startStack.js';
-import type { LocalStackOptions, ServerProcess, Stack, StackKind, StackUrls } from '../stack/types.js';
+import type { Stack } from '../stack/types.js';
 import { authToken } from './authTokens.js';
 import { seedDemo, type SeedOutcome } from './seedDemo.js';
-import { ServiceProcess } from './serviceProcess.js';
-import { BUILT, DEMO_ADMIN, SERVICE_KINDS, USUAL_PORTS, type ServiceKind } from './services.js';
+import {
+  MissingBuildError,
+  type RunningServers,
+  type ScaleMartOptions,
+} from './scaleMartOptions.js';
+import type { ServiceProcess } from './serviceProcess.js';
+import { BUILT, DEMO_ADMIN, USUAL_PORTS, type ServiceKind } from './services.js';
+import { makeServices, systemEnv } from './systemServices.js';
 
-/** Servers someone else runs (a Stack, or the testkit's StackInfo): used, never stopped. */
-export interface RunningServers {
-  kind: StackKind;
-  urls: StackUrls;
-  natsMonitorUrl: string | undefined;
-  processes: readonly ServerProcess[];
-}
-
-export interface ScaleMartOptions {
-  /** Servers already running; without them ScaleMart starts its own (SCALEMART_STACK, or `kind`). */
-  servers?: RunningServers;
-  kind?: StackKind;
-  local?: LocalStackOptions;
-  /** `free` ports (default) or the usual ones: 3001-3003 and the gateway on 8080 (npm start). */
-  ports?: 'free' | 'usual';
-  /** A namespace of its own (default: streams, keys and database apart), or the plain names. */
-  namespace?: boolean;
-  /** How many command-api instances (the bench spreads load over several). */
-  commandApis?: number;
-  admin?: { email: string; password: string };
-  /** For every service; `serviceEnv` adds to one kind. */
-  env?: Record<string, string>;
-  serviceEnv?: Partial<Record<ServiceKind, Record<string, string>>>;
-  /** Service logs: a directory (default: a fresh temp dir) or this terminal. */
-  logs?: string | 'terminal';
-  /** The one origin (web, /api, Socket.IO); default true. */
-  gateway?: boolean;
-  /** The demo sale on an empty store, once everything answers. */
-  seed?: boolean;
-  cpuProfDir?: string;
-  /** A service exited without being asked to. */
-  onUnexpectedExit?: (service: string, code: number | null) => void;
-}
-
-export class MissingBuildError extends Error {
-  override readonly name = 'MissingBuildError';
-}
+export {
+  MissingBuildError,
+  type RunningServers,
+  type ScaleMartOptions,
+} from './scaleMartOptions.js';
 
 const ENTRIES: readonly ServiceKind[] = ['command-api', 'query-api', 'processors'];
 
@@ -74,13 +47,21 @@ export class ScaleMart implements AsyncDisposable {
 
   static async start(options: ScaleMartOptions = {}): Promise<ScaleMart> {
     const missing = ENTRIES.map((kind) => BUILT[kind]).filter((entry) => !existsSync(entry));
-    if (missing.length > 0) throw new MissingBuildError(`build the services first (npm run build); missing ${missing.join(', ')}`);
-    const ownStack = options.servers ? undefined : await startStack({ ...options.local, ...(options.kind ? { kind: options.kind } : {}) });
+    if (missing.length > 0)
+      throw new MissingBuildError(
+        `build the services first (npm run build); missing ${missing.join(', ')}`,
+      );
+    const ownStack = options.servers
+      ? undefined
+      : await startStack({ ...options.local, ...(options.kind ? { kind: options.kind } : {}) });
     const servers = options.servers ?? ownStack!;
     const namespace = options.namespace === false ? '' : `s${randomBytes(5).toString('hex')}`;
     const admin = options.admin ?? DEMO_ADMIN;
     const env = systemEnv(servers.urls, namespace, options.env);
-    const logDir = options.logs === 'terminal' ? undefined : (options.logs ?? mkdtempSync(path.join(tmpdir(), 'scalemart-')));
+    const logDir =
+      options.logs === 'terminal'
+        ? undefined
+        : (options.logs ?? mkdtempSync(path.join(tmpdir(), 'scalemart-')));
     const services = await makeServices(options, { env, admin, logDir });
     const system = new ScaleMart(servers, ownStack, namespace, env, services, admin, logDir);
     try {
@@ -99,7 +80,8 @@ export class ScaleMart implements AsyncDisposable {
     await Promise.all(rest.map((service) => service.start()));
     if (options.gateway !== false) {
       this.#gateway = await startGateway({
-        port: options.ports === 'usual' ? Number(process.env.GATEWAY_PORT ?? USUAL_PORTS.gateway) : 0,
+        port:
+          options.ports === 'usual' ? Number(process.env.GATEWAY_PORT ?? USUAL_PORTS.gateway) : 0,
         host: options.ports === 'usual' ? undefined : '127.0.0.1',
         commandApiUrl: this.service('command-api').url,
         queryApiUrl: this.service('query-api').url,
@@ -109,9 +91,15 @@ export class ScaleMart implements AsyncDisposable {
     if (options.seed) this.seedOutcome = await this.seedDemo();
   }
 
-  get stack(): RunningServers { return this.servers; }
-  get naming(): ShopNaming { return shopNaming(this.namespace); }
-  get commandApis(): ServiceProcess[] { return this.services.filter((s) => s.name.startsWith('command-api')); }
+  get stack(): RunningServers {
+    return this.servers;
+  }
+  get naming(): ShopNaming {
+    return shopNaming(this.namespace);
+  }
+  get commandApis(): ServiceProcess[] {
+    return this.services.filter((s) => s.name.startsWith('command-api'));
+  }
 
   /** The gateway's URL: the one origin a browser opens (web, /api, Socket.IO). */
   get origin(): string {
@@ -133,7 +121,10 @@ export class ScaleMart implements AsyncDisposable {
   /** One service by name: `command-api` (the first), `command-api-2`, `query-api`, `processors`. */
   service(name: string): ServiceProcess {
     const found = this.services.find((s) => s.name === name);
-    if (!found) throw new Error(`no service "${name}"; there are ${this.services.map((s) => s.name).join(', ')}`);
+    if (!found)
+      throw new Error(
+        `no service "${name}"; there are ${this.services.map((s) => s.name).join(', ')}`,
+      );
     return found;
   }
 
@@ -159,12 +150,18 @@ export class ScaleMart implements AsyncDisposable {
   }
 
   /** Signs up a new shopper (a fresh email unless given) and returns its token. */
-  shopperToken(email = `shopper-${randomBytes(6).toString('hex')}@scalemart.test`): Promise<string> {
+  shopperToken(
+    email = `shopper-${randomBytes(6).toString('hex')}@scalemart.test`,
+  ): Promise<string> {
     return authToken(this.urls.commandApi, 'signup', { email, password: 'shopper-password-1' });
   }
 
   seedDemo(): Promise<SeedOutcome> {
-    return seedDemo({ commandApiUrl: this.urls.commandApi, queryApiUrl: this.urls.queryApi, admin: this.admin });
+    return seedDemo({
+      commandApiUrl: this.urls.commandApi,
+      queryApiUrl: this.urls.queryApi,
+      admin: this.admin,
+    });
   }
 
   /** Stops the gateway, every service (SIGTERM, then SIGKILL) and the servers it started. */
@@ -181,36 +178,4 @@ export class ScaleMart implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }
-}
-
-function systemEnv(urls: StackUrls, namespace: string, extra: Record<string, string> = {}): Record<string, string> {
-  const names: Record<string, string> = namespace
-    ? { MONGO_DB: `scalemart_${namespace}`, SCALEMART_NAMESPACE: namespace, REDIS_KEY_PREFIX: `${namespace}:` }
-    : { MONGO_DB: process.env.MONGO_DB ?? 'scalemart' };
-  return { NATS_URL: urls.nats, REDIS_URL: urls.redis, MONGO_URL: urls.mongo, ...names, ...extra };
-}
-
-async function makeServices(
-  options: ScaleMartOptions,
-  context: { env: Record<string, string>; admin: { email: string; password: string }; logDir: string | undefined },
-): Promise<ServiceProcess[]> {
-  const instances: [string, ServiceKind][] = [];
-  for (let i = 1; i <= (options.commandApis ?? 1); i++) instances.push([i === 1 ? 'command-api' : `command-api-${i}`, 'command-api']);
-  for (const kind of SERVICE_KINDS.filter((k) => k !== 'command-api')) instances.push([kind, kind]);
-  const admin = { ADMIN_EMAIL: context.admin.email, ADMIN_PASSWORD: context.admin.password };
-  const services: ServiceProcess[] = [];
-  for (const [name, kind] of instances) {
-    services.push(
-      new ServiceProcess({
-        name,
-        entry: BUILT[kind],
-        port: options.ports === 'usual' && name === kind ? USUAL_PORTS[kind] : await freePort(),
-        env: { ...context.env, ...(kind === 'command-api' ? admin : {}), ...options.serviceEnv?.[kind] },
-        ...(context.logDir ? { logFile: path.join(context.logDir, `${name}.log`) } : {}),
-        ...(options.cpuProfDir ? { cpuProfDir: options.cpuProfDir } : {}),
-        ...(options.onUnexpectedExit ? { onUnexpectedExit: (code: number | null) => options.onUnexpectedExit!(name, code) } : {}),
-      }),
-    );
-  }
-  return services;
 }

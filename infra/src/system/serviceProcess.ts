@@ -36,23 +36,46 @@ export class ServiceProcess {
     if (options.logFile) this.#log = createWriteStream(options.logFile, { flags: 'a' });
   }
 
-  get name() { return this.options.name; }
-  get port() { return this.options.port; }
-  get url() { return `http://127.0.0.1:${this.options.port}`; }
-  get pid(): number | undefined { return this.running ? this.#child!.pid : undefined; }
-  get running() { return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null; }
+  get name() {
+    return this.options.name;
+  }
+  get port() {
+    return this.options.port;
+  }
+  get url() {
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+  get pid(): number | undefined {
+    return this.running ? this.#child!.pid : undefined;
+  }
+  get running() {
+    return (
+      this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
+    );
+  }
   /** Unexpected exits so far (a kill we asked for is not counted). */
-  get unexpectedExits() { return this.#exits; }
+  get unexpectedExits() {
+    return this.#exits;
+  }
 
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.running) return;
     this.#stopping = false;
-    const profile = this.options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`] : [];
+    const profile = this.options.cpuProfDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`]
+      : [];
     const pretty = !this.#log && prettyLogs();
-    const child = spawn(process.execPath, [...profile, '--enable-source-maps', this.options.entry], {
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
-      stdio: this.#log || pretty ? ['ignore', 'pipe', this.#log ? 'pipe' : 'inherit'] : ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profile, '--enable-source-maps', this.options.entry],
+      {
+        env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
+        stdio:
+          this.#log || pretty
+            ? ['ignore', 'pipe', this.#log ? 'pipe' : 'inherit']
+            : ['ignore', 'inherit', 'inherit'],
+      },
+    );
     trackChild(child);
     if (this.#log) {
       child.stdout?.pipe(this.#log, { end: false });
@@ -73,9 +96,13 @@ export class ServiceProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new ServiceStartError(`${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`);
+        throw new ServiceStartError(
+          `${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`,
+        );
       }
-      const healthy = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+      const healthy = await fetch(`${this.url}/healthz`, {
+        signal: AbortSignal.timeout(1_000),
+      }).then(
         (res) => res.ok,
         () => false,
       );
@@ -83,7 +110,9 @@ export class ServiceProcess {
       await sleep(50);
     }
     await this.kill('SIGKILL');
-    throw new ServiceStartError(`${this.name} was not healthy on ${this.options.port} in ${timeoutMs} ms:\n${this.logTail()}`);
+    throw new ServiceStartError(
+      `${this.name} was not healthy on ${this.options.port} in ${timeoutMs} ms:\n${this.logTail()}`,
+    );
   }
 
   /** SIGKILL (a crash: no shutdown hook runs) or SIGTERM (a graceful stop, SIGKILL after 5 s). */
@@ -93,7 +122,8 @@ export class ServiceProcess {
     this.#stopping = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
-    const timer = signal === 'SIGTERM' ? setTimeout(() => child.kill('SIGKILL'), graceMs) : undefined;
+    const timer =
+      signal === 'SIGTERM' ? setTimeout(() => child.kill('SIGKILL'), graceMs) : undefined;
     await exited;
     clearTimeout(timer);
   }

@@ -6,7 +6,12 @@ export type ServiceKind = 'command-api' | 'query-api' | 'processors';
 export const SERVICE_KINDS: readonly ServiceKind[] = ['command-api', 'processors', 'query-api'];
 
 /** The ports `npm start` uses (the system's `ports: 'usual'`); tests take free ports. */
-export const USUAL_PORTS = { 'command-api': 3001, 'query-api': 3002, processors: 3003, gateway: 8080 } as const;
+export const USUAL_PORTS = {
+  'command-api': 3001,
+  'query-api': 3002,
+  processors: 3003,
+  gateway: 8080,
+} as const;
 
 /** The demo admin `npm start` creates on an empty store and prints; override with the env. */
 export const DEMO_ADMIN = {
