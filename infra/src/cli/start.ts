@@ -22,6 +22,9 @@ async function preferredPorts() {
   return ports;
 }
 
+/** The gateway listens on every interface at the usual port: the URL a newcomer opens. */
+const localOrigin = (system: ScaleMart) => system.origin.replace('127.0.0.1', 'localhost');
+
 function describe(system: ScaleMart): void {
   console.log('ScaleMart servers:');
   for (const server of system.servers.processes) {
@@ -37,7 +40,7 @@ function describe(system: ScaleMart): void {
       `  ${service.name.padEnd(12)} http://localhost:${service.port}  (pid ${service.pid})`,
     );
   }
-  console.log(`  gateway      ${system.urls.gateway}  (web, /api, Socket.IO on one origin)`);
+  console.log(`  gateway      ${localOrigin(system)}  (web, /api, Socket.IO on one origin)`);
 }
 
 let starting: Promise<ScaleMart> | undefined;
@@ -90,7 +93,7 @@ try {
   if (!stopping) {
     describe(system);
     await seed(system);
-    if (!stopping) console.log(`ready: open ${system.urls.gateway}. Ctrl-C stops everything.`);
+    if (!stopping) console.log(`ready: open ${localOrigin(system)}. Ctrl-C stops everything.`);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
