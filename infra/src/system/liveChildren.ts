@@ -9,6 +9,8 @@ import { forgetStack, recordStack } from '../stack/processRegistry.js';
  * died by SIGKILL and no exit hook ran.
  */
 const live = new Set<ChildProcess>();
+/** Servers a ScaleMart started itself (their PIDs change when a fault test restarts one). */
+const serverPids = new Set<() => readonly number[]>();
 const registryId = `services-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 function note(): void {
@@ -25,8 +27,24 @@ function hookExit(): void {
   hooked = true;
   process.on('exit', () => {
     for (const child of live) child.kill('SIGKILL');
+    for (const pids of serverPids) for (const pid of pids()) killQuietly(pid);
     forgetStack(registryId);
   });
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills these servers too if this process exits without stopping them; returns the release. */
+export function killServersOnExit(pids: () => readonly number[]): () => void {
+  hookExit();
+  serverPids.add(pids);
+  return () => serverPids.delete(pids);
 }
 
 /** Tracks a service from its spawn until it exits. */

@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { alive } from '../stack/processRegistry.js';
 import { testStack } from '../testkit/stackInfo.js';
+import { waitFor } from '../testkit/waitFor.js';
 import { livePids } from './liveChildren.js';
 import { ScaleMart } from './scaleMart.js';
 import { ServiceStartError } from './serviceProcess.js';
@@ -60,5 +63,28 @@ describe('ScaleMart', () => {
     expect(system.servers.processes.length).toBeGreaterThanOrEqual(3);
     await system.stop();
     expect(pids.filter(alive)).toEqual([]);
+  }, 90_000);
+
+  it('leaves nothing behind when its process exits without stop() (a test file that failed)', async () => {
+    const testkit = new URL('../../dist/testkit/index.js', import.meta.url).href;
+    const script = `
+      import { ScaleMart } from ${JSON.stringify(testkit)};
+      const system = await ScaleMart.start({ kind: 'local', gateway: false, env: { LOG_LEVEL: 'warn' } });
+      console.log(JSON.stringify(system.pids().map((p) => p.pid)));
+      process.exit(1);
+    `;
+    const run = promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    const failed = (await run.then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code: number; stdout: string };
+    expect(failed.code).toBe(1);
+    const pids = JSON.parse(failed.stdout.trim().split('\n').pop()!) as number[];
+    expect(pids.length).toBeGreaterThanOrEqual(6);
+    // SIGKILL is asynchronous: the kernel may take a moment to reap them.
+    await waitFor(() => pids.every((pid) => !alive(pid)), {
+      timeoutMs: 5_000,
+      what: 'no process left',
+    });
   }, 90_000);
 });

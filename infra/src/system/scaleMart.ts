@@ -15,6 +15,7 @@ import {
 } from './scaleMartOptions.js';
 import type { ServiceProcess } from './serviceProcess.js';
 import { BUILT, DEMO_ADMIN, USUAL_PORTS, type ServiceKind } from './services.js';
+import { killServersOnExit } from './liveChildren.js';
 import { makeServices, systemEnv } from './systemServices.js';
 
 export {
@@ -33,6 +34,7 @@ const ENTRIES: readonly ServiceKind[] = ['command-api', 'query-api', 'processors
 export class ScaleMart implements AsyncDisposable {
   #gateway: RunningGateway | undefined;
   #stopped: Promise<void> | undefined;
+  #releaseServers: () => void;
   seedOutcome: SeedOutcome | undefined;
 
   private constructor(
@@ -43,7 +45,12 @@ export class ScaleMart implements AsyncDisposable {
     readonly services: readonly ServiceProcess[],
     readonly admin: { email: string; password: string },
     readonly logDir: string | undefined,
-  ) {}
+  ) {
+    const own = ownStack;
+    this.#releaseServers = own
+      ? killServersOnExit(() => own.processes.map((server) => server.pid))
+      : () => {};
+  }
 
   static async start(options: ScaleMartOptions = {}): Promise<ScaleMart> {
     const missing = ENTRIES.map((kind) => BUILT[kind]).filter((entry) => !existsSync(entry));
@@ -171,6 +178,7 @@ export class ScaleMart implements AsyncDisposable {
       await Promise.all(this.services.map((service) => service.kill('SIGTERM')));
       for (const service of this.services) service.closeLog();
       await this.ownStack?.stop();
+      this.#releaseServers();
     })();
     return this.#stopped;
   }
