@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../stack/freePort.js';
 import { trackChild } from './liveChildren.js';
 import { pipeServiceLogs, prettyLogs } from './serviceLogs.js';
 
@@ -9,6 +10,7 @@ export interface ServiceProcessOptions {
   name: string;
   /** Absolute path of the built entry (`<pkg>/dist/main.js`). */
   entry: string;
+  /** 0: a free port, taken at the first start (a port picked long before is more likely taken by then). */
   port: number;
   env: Record<string, string>;
   /** Where stdout and stderr go (appended across restarts); without it, to this terminal. */
@@ -31,8 +33,10 @@ export class ServiceProcess {
   #log: WriteStream | undefined;
   #exits = 0;
   #stopping = false;
+  #port: number;
 
   constructor(readonly options: ServiceProcessOptions) {
+    this.#port = options.port;
     if (options.logFile) this.#log = createWriteStream(options.logFile, { flags: 'a' });
   }
 
@@ -40,10 +44,10 @@ export class ServiceProcess {
     return this.options.name;
   }
   get port() {
-    return this.options.port;
+    return this.#port;
   }
   get url() {
-    return `http://127.0.0.1:${this.options.port}`;
+    return `http://127.0.0.1:${this.#port}`;
   }
   get pid(): number | undefined {
     return this.running ? this.#child!.pid : undefined;
@@ -61,6 +65,7 @@ export class ServiceProcess {
   async start(timeoutMs = 30_000): Promise<void> {
     if (this.running) return;
     this.#stopping = false;
+    if (this.#port === 0) this.#port = await freePort();
     const profile = this.options.cpuProfDir
       ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`]
       : [];
@@ -69,7 +74,7 @@ export class ServiceProcess {
       process.execPath,
       [...profile, '--enable-source-maps', this.options.entry],
       {
-        env: { ...process.env, ...this.options.env, PORT: String(this.options.port) },
+        env: { ...process.env, ...this.options.env, PORT: String(this.#port) },
         stdio:
           this.#log || pretty
             ? ['ignore', 'pipe', this.#log ? 'pipe' : 'inherit']
@@ -111,7 +116,7 @@ export class ServiceProcess {
     }
     await this.kill('SIGKILL');
     throw new ServiceStartError(
-      `${this.name} was not healthy on ${this.options.port} in ${timeoutMs} ms:\n${this.logTail()}`,
+      `${this.name} was not healthy on ${this.#port} in ${timeoutMs} ms:\n${this.logTail()}`,
     );
   }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { freePort } from '../stack/freePort.js';
 import type { StackUrls } from '../stack/types.js';
 import type { ScaleMartOptions } from './scaleMartOptions.js';
 import { ServiceProcess } from './serviceProcess.js';
@@ -41,7 +40,7 @@ export async function makeServices(
       new ServiceProcess({
         name,
         entry: BUILT[kind],
-        port: options.ports === 'usual' && name === kind ? USUAL_PORTS[kind] : await freePort(),
+        port: options.ports === 'usual' && name === kind ? USUAL_PORTS[kind] : 0,
         env: {
           ...context.env,
           ...(kind === 'command-api' ? admin : {}),
