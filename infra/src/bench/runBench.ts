@@ -37,10 +37,10 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   hooks.onPhase?.('starting');
   await using system = await startBenchSystem(options);
   hooks.onSystem?.(system);
-  const nc = await connectNats(system.stack.urls.nats, 'bench');
-  const redis = createRedis(system.stack.urls.redis, system.env.REDIS_KEY_PREFIX);
+  const nc = await connectNats(system.servers.urls.nats, 'bench');
+  const redis = createRedis(system.servers.urls.redis, system.env.REDIS_KEY_PREFIX);
   redis.on('error', () => undefined); // chaos restarts Redis: ioredis reconnects, no need to shout
-  const mongo = await connectMongo(system.stack.urls.mongo, system.env.MONGO_DB!);
+  const mongo = await connectMongo(system.servers.urls.mongo, system.env.MONGO_DB!);
   const store = new StockStore(redis);
   const lag = new ProjectionLagProbe();
   const e2e = new EndToEndProbe();

@@ -98,9 +98,6 @@ export class ScaleMart implements AsyncDisposable {
     if (options.seed) this.seedOutcome = await this.seedDemo();
   }
 
-  get stack(): RunningServers {
-    return this.servers;
-  }
   get naming(): ShopNaming {
     return shopNaming(this.namespace);
   }
