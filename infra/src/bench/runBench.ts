@@ -4,7 +4,8 @@ import { connectMongo, connectNats, createRedis } from '../service/connections.j
 import { createAccessTokens } from '../service/accessTokens.js';
 import { StockStore } from '../stock/stockStore.js';
 import { AdminClient, mintShopperTokens } from './adminClient.js';
-import { BENCH_ADMIN, BENCH_JWT_SECRET, BenchSystem } from './benchSystem.js';
+import { BENCH_ADMIN, BENCH_JWT_SECRET, startBenchSystem } from './benchSystem.js';
+import type { ScaleMart } from '../system/scaleMart.js';
 import { quantiles, type BenchResult } from './benchResult.js';
 import { runChaos, type FaultRecord } from './chaos.js';
 import { collectState } from './collectState.js';
@@ -24,7 +25,7 @@ export interface BenchHooks {
   onPhase?: (phase: string) => void;
   onProgress?: (tally: LoadTally, expected: number | undefined) => void;
   /** The started system, so a Ctrl-C handler can stop every process the run spawned. */
-  onSystem?: (system: BenchSystem) => void;
+  onSystem?: (system: ScaleMart) => void;
   onDrainState?: (state: DrainState) => void;
 }
 
@@ -34,12 +35,12 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   const options = BenchOptions.parse(input);
   const plan = planScenario(options);
   hooks.onPhase?.('starting');
-  await using system = await BenchSystem.start(options);
+  await using system = await startBenchSystem(options);
   hooks.onSystem?.(system);
-  const nc = await connectNats(system.stack.urls.nats, 'bench');
-  const redis = createRedis(system.stack.urls.redis, system.env.REDIS_KEY_PREFIX);
+  const nc = await connectNats(system.servers.urls.nats, 'bench');
+  const redis = createRedis(system.servers.urls.redis, system.env.REDIS_KEY_PREFIX);
   redis.on('error', () => undefined); // chaos restarts Redis: ioredis reconnects, no need to shout
-  const mongo = await connectMongo(system.stack.urls.mongo, system.env.MONGO_DB!);
+  const mongo = await connectMongo(system.servers.urls.mongo, system.env.MONGO_DB!);
   const store = new StockStore(redis);
   const lag = new ProjectionLagProbe();
   const e2e = new EndToEndProbe();
@@ -53,12 +54,12 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     const sampled = sampleShoppers(shoppers.length, Math.min(options.units, shoppers.length), options.socketSample);
     const sampledUsers = new Set(sampled.map((i) => shoppers[i]!.userId));
     lag.start(nc, system.naming);
-    await e2e.connect(system.queryApi.url, sampled.map((i) => shoppers[i]!.token));
+    await e2e.connect(system.urls.queryApi, sampled.map((i) => shoppers[i]!.token));
     if (options.scenario === 'mixed') {
-      await e2e.watch(system.queryApi.url, productId, 200);
+      await e2e.watch(system.urls.queryApi, productId, 200);
       const adminToken = createAccessTokens({ secret: BENCH_JWT_SECRET, issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 3_600 })
         .sign({ sub: 'bench-admin', role: 'admin' }).token;
-      stats.start(system.queryApi.url, adminToken, 4);
+      stats.start(system.urls.queryApi, adminToken, 4);
     }
     await sleep(Math.max(0, opensAt.getTime() - Date.now()));
     const targets = system.commandApis.map((api) => api.url);

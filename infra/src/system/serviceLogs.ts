@@ -6,14 +6,18 @@ import { build as prettyStream } from 'pino-pretty';
  * through pino-pretty; piped to a file or a collector they stay JSON. `LOG_FORMAT=json` or
  * `pretty` overrides the guess.
  */
-export function prettyLogs(env: NodeJS.ProcessEnv = process.env, isTty = Boolean(process.stdout.isTTY)): boolean {
+export function prettyLogs(
+  env: NodeJS.ProcessEnv = process.env,
+  isTty = Boolean(process.stdout.isTTY),
+): boolean {
   if (env.LOG_FORMAT === 'json') return false;
   if (env.LOG_FORMAT === 'pretty') return true;
   return isTty;
 }
 
 /** How a service's stdio is set up: stdout piped when it is to be pretty-printed. */
-export const serviceStdio = (pretty: boolean): StdioOptions => (pretty ? ['ignore', 'pipe', 'inherit'] : 'inherit');
+export const serviceStdio = (pretty: boolean): StdioOptions =>
+  pretty ? ['ignore', 'pipe', 'inherit'] : 'inherit';
 
 /** Pretty-prints a spawned service's JSON lines onto our stdout (other lines pass as they are). */
 export function pipeServiceLogs(child: ChildProcess): void {
