@@ -23,8 +23,9 @@ export const PROJECTION_PIN_TTL_MS = 6_000;
  * nats-server's multi-filter path slows with the stream's subject count, one per order; measured
  * on 2.14.9, 9,000 events took 4.2 s through three order filters, 0.11 s through one).
  *
- * The projections apply the stream in order: one active writer each (the pinned client of its
- * priority group) with hot standbys; no filter, so the durable's sequences are the stream's and the
+ * The projections apply the stream in order: one durable for every read model, one active writer
+ * (the pinned client of its priority group) with hot standbys; no filter, so the durable's
+ * sequences are the stream's and the
  * writer can tell it holds the next one (processors' runProjection); never given up on by the
  * server (a failing write is retried in place; poison is dead-lettered by the writer).
  */
@@ -46,11 +47,16 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
   };
   return [
     { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
-    { durable_name: CONSUMERS.productsProjection, ...projection },
-    { durable_name: CONSUMERS.ordersProjection, ...projection },
-    { durable_name: CONSUMERS.salesProjection, ...projection },
+    { durable_name: CONSUMERS.projections, ...projection },
   ];
 }
+
+/**
+ * The durables of an earlier version, one per read model. ensureStreams starts the one
+ * `projections` durable where the slowest of them stood (what they applied again is skipped by
+ * the documents' `_seq`), then deletes them.
+ */
+export const RETIRED_PROJECTION_DURABLES = ['products-projection', 'orders-projection', 'sales-projection'] as const;
 
 /** A consumer's filter subjects, however the server reports them (one, a list, or none). */
 export function filtersOf(config: Partial<ConsumerConfig>): string[] {

@@ -4,8 +4,7 @@ import { PROJECTION_WRITER_GROUP } from '@scalemart/infra';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';
-import { applyBatch, type DocumentStore } from '../projections/applyBatch.js';
-import type { Projection, ReadModelDoc } from '../projections/projection.js';
+import { applyFolds, type Fold } from '../projections/applyBatch.js';
 import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
 import { HeldMessages } from './heldMessages.js';
 import { reasonOf, type Delivery, type RunningConsumer } from './runConsumer.js';
@@ -14,13 +13,14 @@ export interface RunProjectionOptions {
   js: JetStreamClient;
   jsm: JetStreamManager;
   stream: string;
-  projection: Projection<ReadModelDoc>;
-  store: DocumentStore<ReadModelDoc>;
+  durable: string;
+  /** The read models this writer keeps: each event is decoded once and folded into all of them. */
+  folds: readonly Fold[];
   deadLetters: DeadLetterSink;
   metrics: ProcessorMetrics;
   logger: Logger;
   batchSize: number;
-  /** Whether a subject carries an event the projection folds (others are acked undecoded). */
+  /** Whether a subject carries an event some fold wants (others are acked undecoded). */
   wanted(subject: string): boolean;
   publish(notices: ChangeNotice[]): void;
 }
@@ -29,7 +29,8 @@ export interface RunProjectionOptions {
 const GAP_CHECK_MS = 200;
 
 /**
- * The live writer of one projection. Exact because each document keeps the stream sequence it
+ * The live writer of the read models (one durable for all of them: each event is received,
+ * decoded and acked once, and every fold's write of a batch runs at once). Exact because each document keeps the stream sequence it
  * reflects (foldBatch) and this writer applies the stream to them in order, without gaps:
  * - one active writer: the durable's priority group pins one client; other instances wait as hot
  *   standbys and the server pins one of them once the active one stops pulling (infra/consumers);
@@ -41,8 +42,7 @@ const GAP_CHECK_MS = 200;
  *   batch, so a later batch never overtakes it. An event evolve refuses is dead-lettered.
  */
 export function runProjection(options: RunProjectionOptions): RunningConsumer {
-  const { projection, metrics, logger } = options;
-  const durable = projection.durable;
+  const { durable, metrics, logger } = options;
   const held = new HeldMessages<JsMsg>();
   let stopping = false;
   let messages: ConsumerMessages | undefined;
@@ -114,9 +114,9 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     }
     const applied = await writeUntilDone(batch);
     if (!applied) return;
-    const refused = new Map(applied.refused.map(({ delivery, error }) => [delivery.streamSequence, error]));
+    const { refused } = applied;
     for (const { msg } of batch) {
-      if (refused.has(msg.seq)) await terminate(msg, `evolve refused it: ${reasonOf(refused.get(msg.seq))}`);
+      if (refused.has(msg.seq)) await terminate(msg, `evolve refused it: ${refused.get(msg.seq)}`);
       else msg.ack();
     }
     metrics.events.inc({ consumer: durable, outcome: 'ack' }, batch.length - refused.size);
@@ -131,7 +131,7 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
   const writeUntilDone = async (batch: { msg: JsMsg; delivery: Delivery }[]) => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await applyBatch(projection, options.store, batch.map(({ delivery }) => delivery));
+        return await applyFolds(options.folds, batch.map(({ delivery }) => delivery));
       } catch (error) {
         if (stopping) {
           for (const { msg } of batch) msg.nak();

@@ -1,4 +1,4 @@
-import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ConsumerName, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
+import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 
@@ -17,7 +17,6 @@ export interface ReadModelDoc {
  */
 export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
   model: ModelName;
-  durable: ConsumerName;
   /** The event types it folds: the writer does not even decode the others. */
   eventTypes: readonly ShopEventType[];
   /** The documents an event changes (none: the event is not for this read model). */

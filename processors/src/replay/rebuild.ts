@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
 import type { Delivery } from '../consumer/runConsumer.js';
-import { applyBatch } from '../projections/applyBatch.js';
+import { applyFolds } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
 import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
 import { MemoryStore } from './memoryStore.js';
@@ -60,7 +60,7 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   });
   for (const { collection } of folds) await collection.drop().catch(() => false);
   const pass = await replay(options, options.filter ?? {}, async (batch) => {
-    for (const { projection, store } of folds) await applyBatch(projection, store, batch);
+    await applyFolds(folds, batch);
     await Promise.all(folds.map(({ store }) => store.flush()));
   });
   let { events, skipped, lastSeq } = pass;
