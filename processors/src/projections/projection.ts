@@ -38,6 +38,8 @@ export function collectionOf(model: ModelName, suffix = ''): string {
 
 /** `2026-01-01T10:01:59.123Z` -> `2026-01-01T10:01:00.000Z`. */
 export function minuteOf(at: string): string {
+  // The events' own form (toISOString) is cut as text; any other offset goes through Date.
+  if (at.length === 24 && at.endsWith('Z')) return `${at.slice(0, 17)}00.000Z`;
   const date = new Date(at);
   date.setUTCSeconds(0, 0);
   return date.toISOString();

@@ -59,10 +59,12 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
     return { projection, collection, store: new MemoryStore(collection) };
   });
   for (const { collection } of folds) await collection.drop().catch(() => false);
+  const writes = new Overlapped();
   const pass = await replay(options, options.filter ?? {}, async (batch) => {
     await applyFolds(folds, batch);
-    await Promise.all(folds.map(({ store }) => store.flush()));
+    await writes.next(() => Promise.all(folds.map(({ store }) => store.flush())));
   });
+  await writes.done();
   let { events, skipped, lastSeq } = pass;
   if (options.mode !== 'direct') {
     const tail = await swapIn({ ...options, projections, suffix, throughSeq: lastSeq }, (filter, apply) => replay(options, filter, apply));
@@ -72,6 +74,26 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   }
   const seconds = (performance.now() - started) / 1000;
   return { events, skipped, lastSeq, seconds, eventsPerSecond: Math.round(events / seconds) };
+}
+
+/**
+ * One write at a time, running while the next batch is read and folded: a store's flush takes
+ * the documents it writes when it starts, and the fold only replaces documents, never changes
+ * them. A failed write fails the next call (or `done`).
+ */
+class Overlapped {
+  #writing: Promise<void> = Promise.resolve();
+  #failure: { error: unknown } | undefined;
+
+  async next(write: () => Promise<unknown>): Promise<void> {
+    await this.done();
+    this.#writing = write().then(() => undefined, (error: unknown) => void (this.#failure = { error }));
+  }
+
+  async done(): Promise<void> {
+    await this.#writing;
+    if (this.#failure) throw this.#failure.error;
+  }
 }
 
 export type Replay = (
