@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { nanos } from '@nats-io/nats-core';
 import { CONSUMERS, shopNaming } from '@scalemart/contracts';
 import { LocalStack } from './stack/local.js';
-import { filtersOf, RETIRED_PROJECTION_DURABLES } from './consumers.js';
+import { consumerDefinitions, filtersOf, RETIRED_PROJECTION_DURABLES } from './consumers.js';
 import { ensureStreams, StreamConfigError } from './streams.js';
 
 describe('ensureStreams', () => {
@@ -79,10 +79,28 @@ describe('ensureStreams', () => {
     const names = (await jsm.consumers.list(naming.stream).next()).map((c) => c.name).sort();
     expect(names).toEqual(Object.values(CONSUMERS).sort());
     const info = await jsm.consumers.info(naming.stream, CONSUMERS.projections);
-    expect(info.config).toMatchObject({ priority_policy: 'pinned_client', priority_groups: ['writer'], max_deliver: -1 });
+    expect(info.config).toMatchObject({ ack_policy: 'all', priority_policy: 'pinned_client', priority_groups: ['writer'], max_deliver: -1 });
     expect(filtersOf(info.config)).toEqual([]);
     expect(info.num_pending).toBe(3);
     expect(Object.values((await ensureStreams(nc, naming)).consumers).every((o) => o === 'unchanged')).toBe(true);
+  });
+
+  it('moves the projections durable from explicit acks to acking all, where it stood', async () => {
+    const naming = shopNaming('streams6');
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects] });
+    const js = jetstream(nc);
+    for (let i = 0; i < 5; i += 1) await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), '{}');
+    const wanted = consumerDefinitions(naming).find((d) => d.durable_name === CONSUMERS.projections)!;
+    await jsm.consumers.add(naming.stream, { ...wanted, ack_policy: 'explicit' as never });
+    const consumer = await js.consumers.get(naming.stream, CONSUMERS.projections);
+    const messages = await consumer.fetch({ max_messages: 2, group: 'writer' });
+    for await (const msg of messages) await msg.ackAck();
+
+    expect((await ensureStreams(nc, naming)).consumers[CONSUMERS.projections]).toBe('updated');
+    const info = await jsm.consumers.info(naming.stream, CONSUMERS.projections);
+    expect(info.config.ack_policy).toBe('all');
+    expect(info.num_pending).toBe(3);
   });
 
   it('refuses a change the server cannot make in place, saying what to do', async () => {

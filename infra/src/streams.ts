@@ -70,6 +70,7 @@ async function ensureStream(jsm: JetStreamManager, naming: ShopNaming): Promise<
 }
 
 const consumerUnchanged = (current: ConsumerConfig, wanted: Partial<ConsumerConfig>) =>
+  current.ack_policy === (wanted.ack_policy ?? AckPolicy.Explicit) &&
   sameSet(filtersOf(current), filtersOf(wanted)) &&
   current.ack_wait === wanted.ack_wait &&
   current.max_deliver === wanted.max_deliver &&
@@ -91,8 +92,8 @@ async function ensureConsumer(
   } catch (error) {
     if (!isNotFound(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
     await jsm.consumers.add(stream, {
-      ...wanted,
       ack_policy: AckPolicy.Explicit,
+      ...wanted,
       ...(startSeq === undefined
         ? { deliver_policy: DeliverPolicy.All }
         : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq }),
@@ -106,11 +107,12 @@ async function ensureConsumer(
     await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) throw error;
-    // Some fields cannot change in place (a priority policy): recreate the durable where it stood.
+    // Some fields cannot change in place (a priority policy, the ack policy): recreate the durable
+    // where it stood (what was acked above its floor comes again: the projections skip it by _seq).
     const { ack_floor } = await jsm.consumers.info(stream, wanted.durable_name);
     await jsm.consumers.delete(stream, wanted.durable_name);
     await jsm.consumers.add(stream, {
-      ...wanted, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
+      ack_policy: AckPolicy.Explicit, ...wanted, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
     });
   }
   return 'updated';
