@@ -10,7 +10,7 @@ import { rebuild } from './replay/rebuild.js';
 import { startProcessors } from './startProcessors.js';
 import { drained, harness, mixedHistory, publishEvents, readModels, type Harness } from './testing/fixtures.js';
 
-const DURABLES = [CONSUMERS.productsProjection, CONSUMERS.ordersProjection, CONSUMERS.salesProjection];
+const DURABLES = [CONSUMERS.projections];
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 describe('faults', () => {
@@ -23,7 +23,7 @@ describe('faults', () => {
       ...process.env, ...h.ns.env, PORT: '0',
       // Projections only, as the process restarted below: a confirm-orders job would add its own
       // OrderConfirmed events to the hand-written history (two confirmations of one order).
-      LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'products,orders,sales', BATCH_SIZE: '50',
+      LOG_LEVEL: 'warn', OUTBOX_RELAY: 'off', PROCESSOR_JOBS: 'projections', BATCH_SIZE: '50',
     };
     const events = mixedHistory({ products: 2, orders: 240 });
     const half = Math.floor(events.length / 2);
@@ -43,7 +43,7 @@ describe('faults', () => {
       throw new Error(`${error.message}\nchild output: ${output.join('').slice(-4_000)}`);
     });
     // The standby pulls too, but the server delivers only to the pinned writer, the child.
-    const again = await startProcessors(h.config({ jobs: ['products', 'orders', 'sales'], logger: createLogger('p', process.env.T_LOG ?? 'silent') }));
+    const again = await startProcessors(h.config({ jobs: ['projections'], logger: createLogger('p', process.env.T_LOG ?? 'silent') }));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     // Published after the kill: the standby, pinned once the child's pin expires, receives these
@@ -74,7 +74,7 @@ describe('faults', () => {
       const nc = await connectNats(stack.urls.nats, 'restart-test');
       await ensureStreams(nc, ns.naming);
       const processors = await startProcessors({
-        ...h.config({ jobs: ['orders'] }), natsUrl: stack.urls.nats, redisUrl: stack.urls.redis, mongoUrl: stack.urls.mongo,
+        ...h.config({ jobs: ['projections'] }), natsUrl: stack.urls.nats, redisUrl: stack.urls.redis, mongoUrl: stack.urls.mongo,
         logger: createLogger('processors', 'silent'),
       });
       const [before, after] = [mixedHistory({ products: 1, orders: 3 }), mixedHistory({ products: 1, orders: 3 })];

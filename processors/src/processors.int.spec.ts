@@ -4,7 +4,7 @@ import { rebuild } from './replay/rebuild.js';
 import { startProcessors, type RunningProcessors } from './startProcessors.js';
 import { drained, harness, mixedHistory, readModels, type Harness } from './testing/fixtures.js';
 
-const PROJECTION_DURABLES = [CONSUMERS.productsProjection, CONSUMERS.ordersProjection, CONSUMERS.salesProjection];
+const PROJECTION_DURABLES = [CONSUMERS.projections];
 
 describe('processors', () => {
   let h: Harness;
@@ -17,7 +17,7 @@ describe('processors', () => {
 
   it('dead-letters a poison message and still projects the good events after it', async () => {
     const noticed = h.nc.subscribe(h.ns.naming.notice('dead-letter'), { max: 1 });
-    running.push(await startProcessors(h.config({ jobs: ['orders'] })));
+    running.push(await startProcessors(h.config({ jobs: ['projections'] })));
     await h.js.publish(h.ns.naming.subjectFor('OrderPlaced', 'bad'), '{"type":"OrderPlaced","oops":true}');
     const [good] = mixedHistory({ products: 1, orders: 1 }).filter((e) => e.type === 'OrderPlaced');
     await h.publish([good!]);
@@ -26,7 +26,7 @@ describe('processors', () => {
       const found = await h.db.collection(READ_MODEL_COLLECTIONS.deadLetters).find({}).toArray();
       return found.length > 0 ? found : undefined;
     }, { what: 'the dead letter' });
-    expect(letters).toEqual([expect.objectContaining({ consumer: CONSUMERS.ordersProjection, deliveries: 1, reason: expect.stringContaining('not an event envelope') })]);
+    expect(letters).toEqual([expect.objectContaining({ consumer: CONSUMERS.projections, deliveries: 1, reason: expect.stringContaining('not an event envelope') })]);
     for await (const msg of noticed) {
       expect((msg.json() as DeadLettered).id).toBe(letters[0]!.id);
     }
@@ -36,8 +36,8 @@ describe('processors', () => {
   it('two instances on the same durables project mixed events once; a rebuild gives identical documents', async () => {
     await h.close();
     h = await harness(); // a namespace of its own: nothing left over from the poison test
-    running.push(await startProcessors(h.config({ jobs: ['products', 'orders', 'sales'], batchSize: 200 })));
-    running.push(await startProcessors(h.config({ jobs: ['products', 'orders', 'sales'], batchSize: 200 })));
+    running.push(await startProcessors(h.config({ jobs: ['projections'], batchSize: 200 })));
+    running.push(await startProcessors(h.config({ jobs: ['projections'], batchSize: 200 })));
     const events = mixedHistory({ products: 4, orders: 150 });
     await h.publish(events);
     await waitFor(() => drained(h.nc, h.ns, PROJECTION_DURABLES), { timeoutMs: 90_000, what: 'projections drained' });

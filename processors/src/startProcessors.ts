@@ -13,10 +13,11 @@ import { confirmOrder } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
 import { mongoStore } from './projections/applyBatch.js';
-import { collectionOf, type ModelName, type ReadModelDoc } from './projections/projection.js';
+import { collectionOf, type ReadModelDoc } from './projections/projection.js';
 import { runProjection } from './consumer/runProjection.js';
 
-export type Job = 'confirm' | ModelName;
+/** confirm-orders, and the projections (every read model, one durable). */
+export type Job = 'confirm' | 'projections';
 
 export interface ProcessorsConfig {
   natsUrl: string;
@@ -48,7 +49,7 @@ export interface RunningProcessors {
 export async function startProcessors(config: ProcessorsConfig): Promise<RunningProcessors> {
   const logger = config.logger ?? createLogger('processors');
   const naming = shopNaming(config.namespace ?? '');
-  const jobs = new Set<Job>(config.jobs ?? ['confirm', 'products', 'orders', 'sales']);
+  const jobs = new Set<Job>(config.jobs ?? ['confirm', 'projections']);
   const nc = await connectNats(config.natsUrl, 'processors');
   await ensureStreams(nc, naming);
   const js = jetstream(nc);
@@ -56,8 +57,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix ?? '');
   const store = new StockStore(redis);
   const { client, db } = await connectMongo(config.mongoUrl, config.mongoDb);
-  const durables = [...(jobs.has('confirm') ? [CONSUMERS.confirmOrders] : []),
-    ...PROJECTIONS.filter((p) => jobs.has(p.model)).map((p) => p.durable)];
+  const durables = [...(jobs.has('confirm') ? [CONSUMERS.confirmOrders] : []), ...(jobs.has('projections') ? [CONSUMERS.projections] : [])];
   const metrics = new ProcessorMetrics(() => consumerLag(nc, naming.stream, durables));
   const deadLetters = mongoDeadLetters({ db, nc, naming });
   const batchSize = config.batchSize ?? 500;
@@ -75,11 +75,11 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
     }));
   }
 
-  for (const projection of PROJECTIONS.filter((p) => jobs.has(p.model))) {
+  if (jobs.has('projections')) {
     consumers.push(runProjection({
-      js, jsm, stream: naming.stream, projection, deadLetters, metrics, logger, batchSize,
-      store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
-      wanted: subjectsOf(naming, projection.eventTypes),
+      js, jsm, stream: naming.stream, durable: CONSUMERS.projections, deadLetters, metrics, logger, batchSize,
+      folds: PROJECTIONS.map((projection) => ({ projection, store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))) })),
+      wanted: subjectsOf(naming, [...new Set(PROJECTIONS.flatMap((p) => p.eventTypes))]),
       publish: (notices) => publishNotices(nc, naming, notices),
     }));
   }

@@ -48,7 +48,7 @@ interface Processors {
   rebuild(options: { nc: NatsConnection; naming: ShopNaming; db: Db; models: string[]; mode: 'direct' }): Promise<{ events: number; seconds: number }>;
 }
 const PROCESSORS = '@scalemart/processors';
-const DURABLES = [CONSUMERS.productsProjection, CONSUMERS.ordersProjection, CONSUMERS.salesProjection];
+const DURABLES = [CONSUMERS.projections];
 /** About 2.35 events per order (placed, an outcome, a release per rejection, restocks). */
 const EVENTS_PER_ORDER = 2.35;
 
@@ -76,7 +76,7 @@ export async function runProjectionsScenario(options: ProjectionsOptions): Promi
     const liveCpu = process.cpuUsage();
     const running = await processors.startProcessors({
       natsUrl: stack.urls.nats, redisUrl: stack.urls.redis, mongoUrl: stack.urls.mongo, mongoDb: db.databaseName,
-      namespace, jobs: ['products', 'orders', 'sales'], outboxRelay: false, port: null,
+      namespace, jobs: ['projections'], outboxRelay: false, port: null,
       logger: createLogger('processors', process.env.LOG_LEVEL ?? 'warn'),
     });
     const drained = await waitDrained(nc, naming, options.drainTimeoutMs);

@@ -1,4 +1,4 @@
-import { CONSUMERS, isLowStock, SHOP_EVENT_TYPES, type ProductView, type ShopEvent } from '@scalemart/contracts';
+import { isLowStock, SHOP_EVENT_TYPES, type ProductView, type ShopEvent } from '@scalemart/contracts';
 import { utc, type Projection, type ReadModelDoc } from './projection.js';
 
 /**
@@ -87,7 +87,6 @@ export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, pro
 /** products: one document per product (ProductView), `_id` = productId. */
 export const productsProjection: Projection<ProductDoc> = {
   model: 'products',
-  durable: CONSUMERS.productsProjection,
   eventTypes: SHOP_EVENT_TYPES,
   // Every event of the flow names its product.
   idsOf: (event) => [event.data.productId],
