@@ -22,8 +22,7 @@ export const OUTBOX_RELAY_AFTER_MS = 5_000;
 /** Durable consumer names, one per job; each job scales by running more instances on it. */
 export const CONSUMERS = {
   confirmOrders: 'confirm-orders',
-  productsProjection: 'products-projection',
-  ordersProjection: 'orders-projection',
-  salesProjection: 'sales-projection',
+  /** One durable feeds every read model: each event is received, decoded and acked once. */
+  projections: 'projections',
 } as const;
 export type ConsumerName = (typeof CONSUMERS)[keyof typeof CONSUMERS];

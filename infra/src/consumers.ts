@@ -1,4 +1,4 @@
-import type { ConsumerConfig } from '@nats-io/jetstream';
+import { AckPolicy, type ConsumerConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
 import { CONSUMERS, type ShopNaming } from '@scalemart/contracts';
 
@@ -23,8 +23,10 @@ export const PROJECTION_PIN_TTL_MS = 6_000;
  * nats-server's multi-filter path slows with the stream's subject count, one per order; measured
  * on 2.14.9, 9,000 events took 4.2 s through three order filters, 0.11 s through one).
  *
- * The projections apply the stream in order: one active writer each (the pinned client of its
- * priority group) with hot standbys; no filter, so the durable's sequences are the stream's and the
+ * The projections apply the stream in order (acked all: one ack per run of messages): one durable
+ * for every read model, one active writer
+ * (the pinned client of its priority group) with hot standbys; no filter, so the durable's
+ * sequences are the stream's and the
  * writer can tell it holds the next one (processors' runProjection); never given up on by the
  * server (a failing write is retried in place; poison is dead-lettered by the writer).
  */
@@ -40,21 +42,24 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
   const projection = {
     ...common,
     max_deliver: -1,
+    // The writer applies the stream in order, so one ack settles a whole run (and everything below).
+    ack_policy: AckPolicy.All,
     priority_policy: 'pinned_client' as const,
     priority_groups: [PROJECTION_WRITER_GROUP],
     priority_timeout: nanos(PROJECTION_PIN_TTL_MS),
   };
   return [
-    {
-      durable_name: CONSUMERS.confirmOrders,
-      filter_subject: naming.filterFor('OrderPlaced'),
-      ...common,
-    },
-    { durable_name: CONSUMERS.productsProjection, ...projection },
-    { durable_name: CONSUMERS.ordersProjection, ...projection },
-    { durable_name: CONSUMERS.salesProjection, ...projection },
+    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    { durable_name: CONSUMERS.projections, ...projection },
   ];
 }
+
+/**
+ * The durables of an earlier version, one per read model. ensureStreams starts the one
+ * `projections` durable where the slowest of them stood (what they applied again is skipped by
+ * the documents' `_seq`), then deletes them.
+ */
+export const RETIRED_PROJECTION_DURABLES = ['products-projection', 'orders-projection', 'sales-projection'] as const;
 
 /** A consumer's filter subjects, however the server reports them (one, a list, or none). */
 export function filtersOf(config: Partial<ConsumerConfig>): string[] {

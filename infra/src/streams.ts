@@ -12,14 +12,14 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/nats-core';
-import { SHOP_STREAM_SETTINGS, type ShopNaming } from '@scalemart/contracts';
-import { consumerDefinitions, filtersOf } from './consumers.js';
+import { CONSUMERS, SHOP_STREAM_SETTINGS, type ShopNaming } from '@scalemart/contracts';
+import { consumerDefinitions, filtersOf, RETIRED_PROJECTION_DURABLES } from './consumers.js';
 
 export class StreamConfigError extends Error {
   override readonly name = 'StreamConfigError';
 }
 
-export type EnsureOutcome = 'created' | 'updated' | 'unchanged';
+export type EnsureOutcome = 'created' | 'updated' | 'unchanged' | 'removed';
 
 /** The SHOP stream as the server should hold it, for one naming (namespace). */
 export function shopStreamConfig(naming: ShopNaming): Partial<StreamConfig> & { name: string } {
@@ -70,6 +70,7 @@ async function ensureStream(jsm: JetStreamManager, naming: ShopNaming): Promise<
 }
 
 const consumerUnchanged = (current: ConsumerConfig, wanted: Partial<ConsumerConfig>) =>
+  current.ack_policy === (wanted.ack_policy ?? AckPolicy.Explicit) &&
   sameSet(filtersOf(current), filtersOf(wanted)) &&
   current.ack_wait === wanted.ack_wait &&
   current.max_deliver === wanted.max_deliver &&
@@ -83,6 +84,7 @@ async function ensureConsumer(
   jsm: JetStreamManager,
   stream: string,
   wanted: Partial<ConsumerConfig> & { durable_name: string },
+  startSeq?: number,
 ): Promise<EnsureOutcome> {
   let current: ConsumerConfig;
   try {
@@ -90,9 +92,11 @@ async function ensureConsumer(
   } catch (error) {
     if (!isNotFound(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
     await jsm.consumers.add(stream, {
-      ...wanted,
       ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+      ...wanted,
+      ...(startSeq === undefined
+        ? { deliver_policy: DeliverPolicy.All }
+        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq }),
     });
     return 'created';
   }
@@ -100,21 +104,15 @@ async function ensureConsumer(
   // The client merges the update into the current config: clear both filter fields first, so a
   // durable can move between a list, one subject and none.
   try {
-    await jsm.consumers.update(stream, wanted.durable_name, {
-      filter_subjects: undefined,
-      filter_subject: undefined,
-      ...wanted,
-    });
+    await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) throw error;
-    // Some fields cannot change in place (a priority policy): recreate the durable where it stood.
+    // Some fields cannot change in place (a priority policy, the ack policy): recreate the durable
+    // where it stood (what was acked above its floor comes again: the projections skip it by _seq).
     const { ack_floor } = await jsm.consumers.info(stream, wanted.durable_name);
     await jsm.consumers.delete(stream, wanted.durable_name);
     await jsm.consumers.add(stream, {
-      ...wanted,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: ack_floor.stream_seq + 1,
+      ack_policy: AckPolicy.Explicit, ...wanted, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
     });
   }
   return 'updated';
@@ -126,16 +124,38 @@ export interface EnsureReport {
 }
 
 /**
- * Creates the SHOP stream and its durable consumers, or brings them to the definitions here.
- * Idempotent: a second call reports `unchanged` everywhere. A change the server cannot make in
- * place (storage type) is refused with StreamConfigError and a message that says what to do.
+ * Creates the SHOP stream and its durable consumers, or brings them to the definitions here
+ * (retired durables are removed: RETIRED_PROJECTION_DURABLES). Idempotent: a second call reports
+ * `unchanged` everywhere. A change the server cannot make in place (storage type) is refused with
+ * StreamConfigError and a message that says what to do.
  */
 export async function ensureStreams(nc: NatsConnection, naming: ShopNaming): Promise<EnsureReport> {
   const jsm = await jetstreamManager(nc);
   const stream = await ensureStream(jsm, naming);
   const consumers: Record<string, EnsureOutcome> = {};
+  const retired = await retiredFloors(jsm, naming.stream);
+  // A new projections durable starts where the slowest retired one stood: nothing unapplied skipped.
+  const projectionsStart = retired.length > 0 ? Math.min(...retired.map((r) => r.floor)) + 1 : undefined;
   for (const definition of consumerDefinitions(naming)) {
-    consumers[definition.durable_name] = await ensureConsumer(jsm, naming.stream, definition);
+    const start = definition.durable_name === CONSUMERS.projections ? projectionsStart : undefined;
+    consumers[definition.durable_name] = await ensureConsumer(jsm, naming.stream, definition, start);
+  }
+  for (const { durable } of retired) {
+    await jsm.consumers.delete(naming.stream, durable);
+    consumers[durable] = 'removed';
   }
   return { stream, consumers };
+}
+
+/** The retired per-model projection durables still on the server, with their ack floors. */
+async function retiredFloors(jsm: JetStreamManager, stream: string): Promise<{ durable: string; floor: number }[]> {
+  const found: { durable: string; floor: number }[] = [];
+  for (const durable of RETIRED_PROJECTION_DURABLES) {
+    try {
+      found.push({ durable, floor: (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq });
+    } catch (error) {
+      if (!isNotFound(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+    }
+  }
+  return found;
 }

@@ -18,14 +18,9 @@ export const ProcessorsEnv = ServiceEnv.and(
     /** Jobs this instance runs, comma-separated: confirmation and projections scale apart. */
     PROCESSOR_JOBS: z
       .string()
-      .default('confirm,products,orders,sales')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((job) => job.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.enum(['confirm', 'products', 'orders', 'sales'])).min(1)),
+      .default('confirm,projections')
+      .transform((list) => list.split(',').map((job) => job.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['confirm', 'projections'])).min(1)),
   }),
 );
 export type ProcessorsEnv = z.infer<typeof ProcessorsEnv>;

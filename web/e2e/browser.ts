@@ -34,3 +34,18 @@ export async function numberAt(page: Page, testId: string, attribute?: string): 
   const raw = attribute ? await element.getAttribute(attribute) : await element.textContent();
   return Number(raw);
 }
+
+/** The admin's sales floor on a desktop-sized screen, logged in through the form. */
+export async function openSalesFloor(
+  browser: Browser,
+  origin: string,
+  admin: { email: string; password: string },
+): Promise<Page> {
+  const page = await (
+    await browser.newContext({ viewport: { width: 1200, height: 1100 } })
+  ).newPage();
+  await page.goto(origin);
+  await signIn(page, admin.email, admin.password, true);
+  await page.getByRole('link', { name: 'Sales floor' }).click();
+  return page;
+}

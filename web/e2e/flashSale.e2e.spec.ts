@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, numberAt, signIn } from './browser.js';
+import { numberAt, openSalesFloor, signIn } from './browser.js';
 import { adminSeeder } from './seed.js';
-import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
+import { ADMIN, ARTIFACTS, systemAndBrowser } from './system.js';
 
 const PRODUCT = {
   productId: 'e2e-lamp',
@@ -21,27 +20,11 @@ async function seedLiveSale(url: string): Promise<void> {
 }
 
 describe('a flash sale in a real browser, through the one origin', () => {
-  let system: RunningSystem;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    await seedLiveSale(system.url);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = systemAndBrowser(seedLiveSale);
 
   it('a shopper buys and sees pending then confirmed; a second screen and the admin floor move live', async () => {
     // The admin floor, open before anything is sold.
-    const admin = await (
-      await browser.newContext({ viewport: { width: 1200, height: 1100 } })
-    ).newPage();
-    await admin.goto(system.url);
-    await signIn(admin, ADMIN.email, ADMIN.password, true);
-    await admin.getByRole('link', { name: 'Sales floor' }).click();
+    const admin = await openSalesFloor(suite.browser, suite.system.origin, ADMIN);
     await admin.getByTestId('kpi-orders').filter({ hasText: /^\d+$/ }).waitFor();
     const ordersBefore = await numberAt(admin, 'kpi-orders');
     const chart = admin.getByTestId('sales-chart');
@@ -49,8 +32,8 @@ describe('a flash sale in a real browser, through the one origin', () => {
     const chartOrdersBefore = await numberAt(admin, 'sales-chart', 'data-total-orders');
 
     // A second screen: a visitor who only watches the stock.
-    const watcher = await (await browser.newContext()).newPage();
-    await watcher.goto(system.url);
+    const watcher = await (await suite.browser.newContext()).newPage();
+    await watcher.goto(suite.system.origin);
     const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
     await stock.filter({ hasText: '20 left' }).waitFor();
     await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
@@ -63,9 +46,9 @@ describe('a flash sale in a real browser, through the one origin', () => {
 
     // The shopper, on a phone-sized screen.
     const shopper = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 } })
+      await suite.browser.newContext({ viewport: { width: 390, height: 844 } })
     ).newPage();
-    await shopper.goto(system.url);
+    await shopper.goto(suite.system.origin);
     await signIn(shopper, `shopper-${Date.now()}@e2e.test`, 'shopper-password');
     await shopper.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     await shopper.evaluate(() =>
@@ -123,20 +106,20 @@ describe('a flash sale in a real browser, through the one origin', () => {
   });
 
   it('shows reconnecting while query-api is down, then a fresh snapshot with what was sold meanwhile', async () => {
-    const watcher = await (await browser.newContext()).newPage();
-    await watcher.goto(system.url);
+    const watcher = await (await suite.browser.newContext()).newPage();
+    await watcher.goto(suite.system.origin);
     await watcher.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     const stock = watcher.getByTestId(`stock-${PRODUCT.productId}`);
     const before = Number(await stock.getAttribute('data-available'));
 
-    await system.stopService('query-api');
+    await suite.system.kill('query-api', 'SIGTERM');
     await watcher
       .getByTestId('connection')
       .filter({ hasText: 'Reconnecting' })
       .waitFor({ timeout: 10_000 });
     await watcher.getByText(/^Reconnecting… stock and sale states may be out of date/).waitFor();
     // A purchase while the read side is away: command-api still takes it.
-    const signup = await fetch(`${system.url}/api/auth/signup`, {
+    const signup = await fetch(`${suite.system.origin}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,7 +128,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
       }),
     });
     const { token } = (await signup.json()) as { token: string };
-    const bought = await fetch(`${system.url}/api/orders`, {
+    const bought = await fetch(`${suite.system.origin}/api/orders`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -156,7 +139,7 @@ describe('a flash sale in a real browser, through the one origin', () => {
     });
     expect(bought.status).toBe(202);
 
-    await system.startService('query-api');
+    await suite.system.restart('query-api');
     await watcher
       .getByTestId('connection')
       .filter({ hasText: 'Live' })

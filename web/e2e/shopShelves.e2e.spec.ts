@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signIn } from './browser.js';
+import type { Page } from 'playwright-core';
+import { openSalesFloor, signIn } from './browser.js';
 import { adminSeeder, type Seeder, type SeedProduct } from './seed.js';
-import { ADMIN, ARTIFACTS, startSystem, type RunningSystem } from './system.js';
+import { ADMIN, ARTIFACTS, systemAndBrowser } from './system.js';
 
 const product = (productId: string, name: string, initialStock: number): SeedProduct => ({
   productId,
@@ -40,25 +40,14 @@ const cardsOn = (page: Page, shelf: string) =>
     .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-testid')));
 
 describe('the shop after a few sales, in a real browser', () => {
-  let system: RunningSystem;
-  let browser: Browser;
   let seed: Seeder;
-
-  beforeAll(async () => {
-    system = await startSystem();
-    seed = await seedShop(system.url);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const suite = systemAndBrowser(async (origin) => (seed = await seedShop(origin)));
 
   it('moves a sale from upcoming to live to sold out on screen, and hides ended sales', async () => {
     const shopper = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 } })
+      await suite.browser.newContext({ viewport: { width: 390, height: 844 } })
     ).newPage();
-    await shopper.goto(system.url);
+    await shopper.goto(suite.system.origin);
     await signIn(shopper, `shelves-${Date.now()}@e2e.test`, 'shopper-password');
     await shopper.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
 
@@ -104,26 +93,21 @@ describe('the shop after a few sales, in a real browser', () => {
     await shopper.screenshot({ path: path.join(ARTIFACTS, 'shop-phone.png'), fullPage: true });
 
     // An ended sale is still reachable by its link, and says it ended.
-    await shopper.goto(`${system.url}/#/p/e2e-vase`);
+    await shopper.goto(`${suite.system.origin}/#/p/e2e-vase`);
     await shopper.getByRole('heading', { level: 2, name: 'Glass vase' }).waitFor();
     await shopper.getByTestId('card-e2e-vase').getByText('Sale ended').waitFor();
   });
 
   it('shows the shop to a shopper at desktop width, and the sales floor filtered to live sales', async () => {
     const visitor = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      await suite.browser.newContext({ viewport: { width: 1280, height: 900 } })
     ).newPage();
-    await visitor.goto(`${system.url}/#/shop`);
+    await visitor.goto(`${suite.system.origin}/#/shop`);
     await signIn(visitor, `desktop-${Date.now()}@e2e.test`, 'shopper-password');
     await visitor.getByTestId('shelf-sold-out').getByTestId('card-e2e-kettle').waitFor();
     await visitor.screenshot({ path: path.join(ARTIFACTS, 'shop-desktop.png'), fullPage: true });
 
-    const admin = await (
-      await browser.newContext({ viewport: { width: 1200, height: 1100 } })
-    ).newPage();
-    await admin.goto(system.url);
-    await signIn(admin, ADMIN.email, ADMIN.password, true);
-    await admin.getByRole('link', { name: 'Sales floor' }).click();
+    const admin = await openSalesFloor(suite.browser, suite.system.origin, ADMIN);
     await admin.getByTestId('sales-chart').and(admin.locator('[data-total-orders="1"]')).waitFor();
     await admin.getByTestId('burndown-e2e-vase').waitFor();
     const burndown = admin.locator('[data-testid^="burndown-"]');

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalStack } from '../stack/local.js';
-import type { BenchSystem } from './benchSystem.js';
+import type { ScaleMart } from '../system/scaleMart.js';
 
 export interface FaultRecord {
   /** e.g. `kill -9 command-api-1`, `crash nats`. */
@@ -30,27 +30,15 @@ interface Fault {
   up(): Promise<void>;
 }
 
-function faultsOf(system: BenchSystem): Fault[] {
+function faultsOf(system: ScaleMart): Fault[] {
   const faults: Fault[] = [];
-  const api = system.commandApis[0]!;
-  faults.push({ name: `kill -9 ${api.name}`, down: () => api.kill9(), up: () => api.start() });
-  faults.push({
-    name: 'kill -9 processors',
-    down: () => system.processors.kill9(),
-    up: () => system.processors.start(),
-  });
-  const stack = system.stack;
+  // The first command-api (`command-api-1` in the reports) and the processors.
+  faults.push({ name: 'kill -9 command-api-1', down: () => system.kill('command-api'), up: () => system.restart('command-api') });
+  faults.push({ name: 'kill -9 processors', down: () => system.kill('processors'), up: () => system.restart('processors') });
+  const stack = system.servers;
   if (stack instanceof LocalStack) {
-    faults.push({
-      name: 'crash nats (kill -9)',
-      down: () => stack.crash('nats'),
-      up: () => stack.restart('nats'),
-    });
-    faults.push({
-      name: 'crash redis (kill -9, AOF always)',
-      down: () => stack.crash('redis'),
-      up: () => stack.restart('redis'),
-    });
+    faults.push({ name: 'crash nats (kill -9)', down: () => stack.crash('nats'), up: () => stack.restart('nats') });
+    faults.push({ name: 'crash redis (kill -9, AOF always)', down: () => stack.crash('redis'), up: () => stack.restart('redis') });
   }
   return faults;
 }
@@ -59,10 +47,7 @@ function faultsOf(system: BenchSystem): Fault[] {
  * Runs every fault once, in a shuffled order, at random moments within `spreadMs` of the start:
  * kill, stay down for 300-1000 ms, restart. Faults never overlap, so each one's effect is its own.
  */
-export async function runChaos(
-  system: BenchSystem,
-  options: { seed: number; spreadMs: number; signal: AbortSignal },
-): Promise<FaultRecord[]> {
+export async function runChaos(system: ScaleMart, options: { seed: number; spreadMs: number; signal: AbortSignal }): Promise<FaultRecord[]> {
   const random = seededRandom(options.seed);
   const faults = faultsOf(system).sort(() => random() - 0.5);
   const started = performance.now();

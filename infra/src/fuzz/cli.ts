@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, purchaseOutcomes, summarize } from './fuzzSummary.js';
-import { startFuzzSystem } from './fuzzSystem.js';
+import { BENCH_ADMIN, benchEnv } from '../bench/benchSystem.js';
+import { ScaleMart } from '../system/scaleMart.js';
 import { runSchemathesis, type RunOutcome, type SchemathesisRun } from './runSchemathesis.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,12 +21,7 @@ const MAX_TIME = process.env.FUZZ_MAX_TIME ?? '60';
  * - ensure_resource_availability: an accepted order (202, pending) is read from a read model the
  *   processors project a few milliseconds later (CQRS), so a read at once may be a documented 404.
  */
-const CHECKS = [
-  '--checks',
-  'all',
-  '--exclude-checks',
-  'positive_data_acceptance,ensure_resource_availability',
-];
+const CHECKS = ['--checks', 'all', '--exclude-checks', 'positive_data_acceptance,ensure_resource_availability'];
 
 const st = execFileSync('bash', [path.join(repoRoot, 'infra/scripts/install-schemathesis.sh')], {
   encoding: 'utf8',
@@ -40,50 +36,37 @@ const CONFIG = `[checks.negative_data_rejection]
 expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
 `;
 
-const system = await startFuzzSystem();
+// Local servers, the three services as processes (as npm start runs them, in a namespace of their
+// own, with the bench's environment: no purchase limiter in the way), and the one-origin gateway.
+const system = await ScaleMart.start({ kind: 'local', admin: BENCH_ADMIN, env: benchEnv() });
+let origin = '';
+let tokens = { admin: '', shopper: '' };
+try {
+  origin = system.origin;
+  tokens = { admin: await system.adminToken(), shopper: await system.shopperToken() };
+} catch (error) {
+  await system.stop();
+  throw error;
+}
+const { commandApi: commandApiUrl, queryApi: queryApiUrl } = system.urls;
 const reportDir = await mkdtemp(path.join(tmpdir(), 'scalemart-schemathesis-'));
 const configFile = path.join(reportDir, 'schemathesis.toml');
 await writeFile(configFile, CONFIG);
-const schemaUrl = `${system.origin}/api/openapi.json`;
-const viaOrigin = [
-  ...CHECKS,
-  '--max-time',
-  MAX_TIME,
-  '--seed',
-  '1',
-  '--workers',
-  '2',
-  '--exclude-path-regex',
-  OPERATIONAL,
-];
-const direct = [
-  ...CHECKS,
-  '--seed',
-  '1',
-  '--phases',
-  'examples,coverage,fuzzing',
-  '--include-path-regex',
-  OPERATIONAL,
-];
+const schemaUrl = `${origin}/api/openapi.json`;
+const viaOrigin = [...CHECKS, '--max-time', MAX_TIME, '--seed', '1', '--workers', '2', '--exclude-path-regex', OPERATIONAL];
+const direct = [...CHECKS, '--seed', '1', '--phases', 'examples,coverage,fuzzing', '--include-path-regex', OPERATIONAL];
 const runs: SchemathesisRun[] = [
-  { label: 'admin', schemaUrl, baseUrl: system.origin, token: system.adminToken, args: viaOrigin },
-  {
-    label: 'shopper',
-    schemaUrl,
-    baseUrl: system.origin,
-    token: system.shopperToken,
-    args: viaOrigin,
-  },
+  { label: 'admin', schemaUrl, baseUrl: origin, token: tokens.admin, args: viaOrigin },
+  { label: 'shopper', schemaUrl, baseUrl: origin, token: tokens.shopper, args: viaOrigin },
   // Health and metrics live on each API's own port, not on the one origin.
-  { label: 'command-api operational', schemaUrl, baseUrl: system.commandApiUrl, args: direct },
-  { label: 'query-api operational', schemaUrl, baseUrl: system.queryApiUrl, args: direct },
+  { label: 'command-api operational', schemaUrl, baseUrl: commandApiUrl, args: direct },
+  { label: 'query-api operational', schemaUrl, baseUrl: queryApiUrl, args: direct },
 ];
 const outcomes: RunOutcome[] = [];
-let purchases: Record<string, number>;
+let purchases: Record<string, number> = {};
 try {
-  for (const run of runs)
-    outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
-  purchases = await purchaseOutcomes(system.commandApiUrl);
+  for (const run of runs) outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
+  purchases = await purchaseOutcomes(commandApiUrl);
 } finally {
   await system.stop();
 }

@@ -7,16 +7,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStack } from './local.js';
+import { alive } from './processRegistry.js';
 import { ensureStreams } from '../streams.js';
 
-const running = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the local stack', () => {
   it('serves JetStream with dedup, Redis with Lua, MongoDB with a unique index, and leaves nothing behind', async () => {
@@ -63,7 +56,7 @@ describe('the local stack', () => {
       await mongo.close();
       await stack.stop();
     }
-    for (const pid of pids) expect(running(pid)).toBe(false);
+    for (const pid of pids) expect(alive(pid)).toBe(false);
   });
 
   it('restarts a crashed server on the same port with its data', async () => {
@@ -76,7 +69,7 @@ describe('the local stack', () => {
       const after = stack.processes.find((server) => server.name === 'redis')!;
       expect(after.pid).not.toBe(before.pid);
       expect(after.port).toBe(before.port);
-      expect(running(before.pid)).toBe(false);
+      expect(alive(before.pid)).toBe(false);
       expect(await redis.get('kept')).toBe('yes');
     } finally {
       redis.disconnect();

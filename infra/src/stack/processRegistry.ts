@@ -15,7 +15,8 @@ interface Entry {
   tempDirs: string[];
 }
 
-const alive = (pid: number) => {
+/** Whether a process with this PID still runs (signal 0 only asks). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

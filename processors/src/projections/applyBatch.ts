@@ -32,6 +32,35 @@ export async function applyBatch<D extends ReadModelDoc>(
   return { notices, refused };
 }
 
+/** One read model and where its documents live. */
+export interface Fold {
+  projection: Projection<ReadModelDoc>;
+  store: DocumentStore<ReadModelDoc>;
+}
+
+export interface AppliedFolds {
+  notices: ChangeNotice[];
+  /** The events some fold refused, by stream sequence, with why (the others folded them). */
+  refused: Map<number, string>;
+}
+
+/**
+ * One batch into every read model, their reads and writes at once (they touch different
+ * collections). Each fold is exact on its own (`_seq` per document), so a batch retried after
+ * some of them were written changes those no more.
+ */
+export async function applyFolds(folds: readonly Fold[], batch: Delivery[]): Promise<AppliedFolds> {
+  const results = await Promise.all(folds.map(({ projection, store }) => applyBatch(projection, store, batch)));
+  const refused = new Map<number, string>();
+  results.forEach(({ refused: list }, i) => {
+    for (const { delivery, error } of list) {
+      const reason = `${folds[i]!.projection.model}: ${error instanceof Error ? error.message : String(error)}`;
+      refused.set(delivery.streamSequence, refused.has(delivery.streamSequence) ? `${refused.get(delivery.streamSequence)}; ${reason}` : reason);
+    }
+  });
+  return { notices: results.flatMap((r) => r.notices), refused };
+}
+
 /** Documents per read or write round trip (MongoDB splits bigger ones itself; this bounds memory). */
 const CHUNK = 1_000;
 

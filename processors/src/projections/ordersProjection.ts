@@ -1,4 +1,4 @@
-import { CONSUMERS, type OrderStatus, type OrderView, type ShopEvent } from '@scalemart/contracts';
+import { type OrderStatus, type OrderView, type ShopEvent } from '@scalemart/contracts';
 import { utc, type Projection, type ReadModelDoc } from './projection.js';
 
 /** `_h`: when each status was reached; status, history, placedAt and updatedAt follow from it. */
@@ -61,7 +61,6 @@ export function evolveOrder(doc: OrderDoc | undefined, event: OrderEvent): Order
 /** orders: one document per order (OrderView), `_id` = orderId. */
 export const ordersProjection: Projection<OrderDoc> = {
   model: 'orders',
-  durable: CONSUMERS.ordersProjection,
   eventTypes: ['OrderPlaced', 'OrderConfirmed', 'OrderRejected'],
   idsOf: (event) => (isOrderEvent(event) ? [event.data.orderId] : []),
   evolve: (doc, event) => evolveOrder(doc, event as OrderEvent),

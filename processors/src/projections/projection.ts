@@ -1,10 +1,4 @@
-import {
-  READ_MODEL_COLLECTIONS,
-  type ChangeNotice,
-  type ConsumerName,
-  type ShopEvent,
-  type ShopEventType,
-} from '@scalemart/contracts';
+import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 
@@ -23,7 +17,6 @@ export interface ReadModelDoc {
  */
 export interface Projection<D extends ReadModelDoc = ReadModelDoc> {
   model: ModelName;
-  durable: ConsumerName;
   /** The event types it folds: the writer does not even decode the others. */
   eventTypes: readonly ShopEventType[];
   /** The documents an event changes (none: the event is not for this read model). */
@@ -45,6 +38,8 @@ export function collectionOf(model: ModelName, suffix = ''): string {
 
 /** `2026-01-01T10:01:59.123Z` -> `2026-01-01T10:01:00.000Z`. */
 export function minuteOf(at: string): string {
+  // The events' own form (toISOString) is cut as text; any other offset goes through Date.
+  if (at.length === 24 && at.endsWith('Z')) return `${at.slice(0, 17)}00.000Z`;
   const date = new Date(at);
   date.setUTCSeconds(0, 0);
   return date.toISOString();

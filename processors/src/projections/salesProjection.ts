@@ -1,4 +1,4 @@
-import { CONSUMERS, type SalesBucket } from '@scalemart/contracts';
+import { type SalesBucket } from '@scalemart/contracts';
 import { minuteOf, utc, type Projection, type ReadModelDoc } from './projection.js';
 
 /** A minute of confirmed sales of one product, or of all (`productId: null`). */
@@ -15,7 +15,6 @@ export const bucketId = (productId: string | null, minute: string) =>
  */
 export const salesProjection: Projection<SalesDoc> = {
   model: 'sales',
-  durable: CONSUMERS.salesProjection,
   eventTypes: ['OrderConfirmed'],
   idsOf(event) {
     if (event.type !== 'OrderConfirmed') return [];

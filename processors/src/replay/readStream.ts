@@ -79,8 +79,8 @@ export async function* readStream(
   try {
     for await (const msg of messages) {
       if (msg.seq > end) break;
-      const time = new Date(Math.floor(msg.info.timestampNanos / 1_000_000)).toISOString();
-      if (Date.parse(time) > until) break;
+      const millis = Math.floor(msg.info.timestampNanos / 1_000_000);
+      if (millis > until) break;
       const raw = msg.string();
       let event: ShopEvent | undefined;
       try {
@@ -95,7 +95,8 @@ export async function* readStream(
         event?.aggregateId === filter.aggregate ||
         matchesData(event, filter.aggregate);
       if (typeMatches && aggregateMatches) {
-        yield { seq: msg.seq, subject: msg.subject, time, event, raw, pending };
+        // `time` as text only when read: a rebuild reads a whole stream and never asks.
+        yield { seq: msg.seq, subject: msg.subject, get time() { return new Date(millis).toISOString(); }, event, raw, pending };
       }
       if (msg.seq >= end || (!options.follow && pending === 0)) break;
     }

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
 import type { Delivery } from '../consumer/runConsumer.js';
-import { applyBatch } from '../projections/applyBatch.js';
+import { applyFolds } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
 import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
 import { MemoryStore } from './memoryStore.js';
@@ -59,10 +59,12 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
     return { projection, collection, store: new MemoryStore(collection) };
   });
   for (const { collection } of folds) await collection.drop().catch(() => false);
+  const writes = new Overlapped();
   const pass = await replay(options, options.filter ?? {}, async (batch) => {
-    for (const { projection, store } of folds) await applyBatch(projection, store, batch);
-    await Promise.all(folds.map(({ store }) => store.flush()));
+    await applyFolds(folds, batch);
+    await writes.next(() => Promise.all(folds.map(({ store }) => store.flush())));
   });
+  await writes.done();
   let { events, skipped, lastSeq } = pass;
   if (options.mode !== 'direct') {
     const tail = await swapIn(
@@ -75,6 +77,26 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
   }
   const seconds = (performance.now() - started) / 1000;
   return { events, skipped, lastSeq, seconds, eventsPerSecond: Math.round(events / seconds) };
+}
+
+/**
+ * One write at a time, running while the next batch is read and folded: a store's flush takes
+ * the documents it writes when it starts, and the fold only replaces documents, never changes
+ * them. A failed write fails the next call (or `done`).
+ */
+class Overlapped {
+  #writing: Promise<void> = Promise.resolve();
+  #failure: { error: unknown } | undefined;
+
+  async next(write: () => Promise<unknown>): Promise<void> {
+    await this.done();
+    this.#writing = write().then(() => undefined, (error: unknown) => void (this.#failure = { error }));
+  }
+
+  async done(): Promise<void> {
+    await this.#writing;
+    if (this.#failure) throw this.#failure.error;
+  }
 }
 
 export type Replay = (

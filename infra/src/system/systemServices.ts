@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { StackUrls } from '../stack/types.js';
+import type { ScaleMartOptions } from './scaleMartOptions.js';
+import { ServiceProcess } from './serviceProcess.js';
+import { BUILT, SERVICE_KINDS, USUAL_PORTS, type ServiceKind } from './services.js';
+
+/** What every service reads: the servers, and the namespace's names (or the plain ones). */
+export function systemEnv(
+  urls: StackUrls,
+  namespace: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const names: Record<string, string> = namespace
+    ? {
+        MONGO_DB: `scalemart_${namespace}`,
+        SCALEMART_NAMESPACE: namespace,
+        REDIS_KEY_PREFIX: `${namespace}:`,
+      }
+    : { MONGO_DB: process.env.MONGO_DB ?? 'scalemart' };
+  return { NATS_URL: urls.nats, REDIS_URL: urls.redis, MONGO_URL: urls.mongo, ...names, ...extra };
+}
+
+/** The service processes in start order: the command-apis first, each with its port, env and log. */
+export async function makeServices(
+  options: ScaleMartOptions,
+  context: {
+    env: Record<string, string>;
+    admin: { email: string; password: string };
+    logDir: string | undefined;
+  },
+): Promise<ServiceProcess[]> {
+  const instances: [string, ServiceKind][] = [];
+  for (let i = 1; i <= (options.commandApis ?? 1); i++)
+    instances.push([i === 1 ? 'command-api' : `command-api-${i}`, 'command-api']);
+  for (const kind of SERVICE_KINDS.filter((k) => k !== 'command-api')) instances.push([kind, kind]);
+  const admin = { ADMIN_EMAIL: context.admin.email, ADMIN_PASSWORD: context.admin.password };
+  const services: ServiceProcess[] = [];
+  for (const [name, kind] of instances) {
+    services.push(
+      new ServiceProcess({
+        name,
+        entry: BUILT[kind],
+        port: options.ports === 'usual' && name === kind ? USUAL_PORTS[kind] : 0,
+        env: {
+          ...context.env,
+          ...(kind === 'command-api' ? admin : {}),
+          ...options.serviceEnv?.[kind],
+        },
+        ...(context.logDir ? { logFile: path.join(context.logDir, `${name}.log`) } : {}),
+        ...(options.cpuProfDir ? { cpuProfDir: options.cpuProfDir } : {}),
+        ...(options.onUnexpectedExit
+          ? { onUnexpectedExit: (code: number | null) => options.onUnexpectedExit!(name, code) }
+          : {}),
+      }),
+    );
+  }
+  return services;
+}
