@@ -68,7 +68,7 @@ describe('ensureStreams', () => {
     const [orders, products] = RETIRED_PROJECTION_DURABLES.filter((d) => d !== 'sales-projection');
     for (const [durable, acked] of [[orders!, 3], [products!, 2]] as const) {
       await jsm.consumers.add(naming.stream, {
-        durable_name: durable, ack_policy: 'explicit' as never, ...(durable === orders ? { filter_subject: naming.orderSubjects } : {}),
+        durable_name: durable, ack_policy: 'explicit', ...(durable === orders ? { filter_subject: naming.orderSubjects } : {}),
       });
       const consumer = await js.consumers.get(naming.stream, durable);
       for (let i = 0; i < acked; i += 1) await (await consumer.next())!.ackAck();
@@ -92,7 +92,7 @@ describe('ensureStreams', () => {
     const js = jetstream(nc);
     for (let i = 0; i < 5; i += 1) await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), '{}');
     const wanted = consumerDefinitions(naming).find((d) => d.durable_name === CONSUMERS.projections)!;
-    await jsm.consumers.add(naming.stream, { ...wanted, ack_policy: 'explicit' as never });
+    await jsm.consumers.add(naming.stream, { ...wanted, ack_policy: 'explicit' });
     const consumer = await js.consumers.get(naming.stream, CONSUMERS.projections);
     const messages = await consumer.fetch({ max_messages: 2, group: 'writer' });
     for await (const msg of messages) await msg.ackAck();
@@ -106,7 +106,7 @@ describe('ensureStreams', () => {
   it('refuses a change the server cannot make in place, saying what to do', async () => {
     const naming = shopNaming('streams3');
     const jsm = await jetstreamManager(nc);
-    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' as never });
+    await jsm.streams.add({ name: naming.stream, subjects: [...naming.streamSubjects], storage: 'memory' });
     await expect(ensureStreams(nc, naming)).rejects.toThrow(StreamConfigError);
     await expect(ensureStreams(nc, naming)).rejects.toThrow(/delete it/);
   });

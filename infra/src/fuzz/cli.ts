@@ -39,8 +39,8 @@ expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "41
 // Local servers, the three services as processes (as npm start runs them, in a namespace of their
 // own, with the bench's environment: no purchase limiter in the way), and the one-origin gateway.
 const system = await ScaleMart.start({ kind: 'local', admin: BENCH_ADMIN, env: benchEnv() });
-let origin = '';
-let tokens = { admin: '', shopper: '' };
+let origin: string;
+let tokens: { admin: string; shopper: string };
 try {
   origin = system.origin;
   tokens = { admin: await system.adminToken(), shopper: await system.shopperToken() };
@@ -63,7 +63,7 @@ const runs: SchemathesisRun[] = [
   { label: 'query-api operational', schemaUrl, baseUrl: queryApiUrl, args: direct },
 ];
 const outcomes: RunOutcome[] = [];
-let purchases: Record<string, number> = {};
+let purchases: Record<string, number>;
 try {
   for (const run of runs) outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
   purchases = await purchaseOutcomes(commandApiUrl);

@@ -69,7 +69,7 @@ export class ScaleMart implements AsyncDisposable {
       options.logs === 'terminal'
         ? undefined
         : (options.logs ?? mkdtempSync(path.join(tmpdir(), 'scalemart-')));
-    const services = await makeServices(options, { env, admin, logDir });
+    const services = makeServices(options, { env, admin, logDir });
     const system = new ScaleMart(servers, ownStack, namespace, env, services, admin, logDir);
     try {
       await system.#startAll(options);

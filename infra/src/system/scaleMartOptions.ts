@@ -24,8 +24,8 @@ export interface ScaleMartOptions {
   /** For every service; `serviceEnv` adds to one kind. */
   env?: Record<string, string>;
   serviceEnv?: Partial<Record<ServiceKind, Record<string, string>>>;
-  /** Service logs: a directory (default: a fresh temp dir) or this terminal. */
-  logs?: string | 'terminal';
+  /** Service logs: a directory (default: a fresh temp dir), or `'terminal'` for this terminal. */
+  logs?: string;
   /** The one origin (web, /api, Socket.IO); default true. */
   gateway?: boolean;
   /** The demo sale on an empty store, once everything answers. */

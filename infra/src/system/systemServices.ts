@@ -21,14 +21,14 @@ export function systemEnv(
 }
 
 /** The service processes in start order: the command-apis first, each with its port, env and log. */
-export async function makeServices(
+export function makeServices(
   options: ScaleMartOptions,
   context: {
     env: Record<string, string>;
     admin: { email: string; password: string };
     logDir: string | undefined;
   },
-): Promise<ServiceProcess[]> {
+): ServiceProcess[] {
   const instances: [string, ServiceKind][] = [];
   for (let i = 1; i <= (options.commandApis ?? 1); i++)
     instances.push([i === 1 ? 'command-api' : `command-api-${i}`, 'command-api']);
