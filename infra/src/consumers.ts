@@ -49,7 +49,11 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
     priority_timeout: nanos(PROJECTION_PIN_TTL_MS),
   };
   return [
-    { durable_name: CONSUMERS.confirmOrders, filter_subject: naming.filterFor('OrderPlaced'), ...common },
+    {
+      durable_name: CONSUMERS.confirmOrders,
+      filter_subject: naming.filterFor('OrderPlaced'),
+      ...common,
+    },
     { durable_name: CONSUMERS.projections, ...projection },
   ];
 }
@@ -59,7 +63,11 @@ export function consumerDefinitions(naming: ShopNaming): ConsumerDefinition[] {
  * `projections` durable where the slowest of them stood (what they applied again is skipped by
  * the documents' `_seq`), then deletes them.
  */
-export const RETIRED_PROJECTION_DURABLES = ['products-projection', 'orders-projection', 'sales-projection'] as const;
+export const RETIRED_PROJECTION_DURABLES = [
+  'products-projection',
+  'orders-projection',
+  'sales-projection',
+] as const;
 
 /** A consumer's filter subjects, however the server reports them (one, a list, or none). */
 export function filtersOf(config: Partial<ConsumerConfig>): string[] {

@@ -104,7 +104,11 @@ async function ensureConsumer(
   // The client merges the update into the current config: clear both filter fields first, so a
   // durable can move between a list, one subject and none.
   try {
-    await jsm.consumers.update(stream, wanted.durable_name, { filter_subjects: undefined, filter_subject: undefined, ...wanted });
+    await jsm.consumers.update(stream, wanted.durable_name, {
+      filter_subjects: undefined,
+      filter_subject: undefined,
+      ...wanted,
+    });
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) throw error;
     // Some fields cannot change in place (a priority policy, the ack policy): recreate the durable
@@ -112,7 +116,10 @@ async function ensureConsumer(
     const { ack_floor } = await jsm.consumers.info(stream, wanted.durable_name);
     await jsm.consumers.delete(stream, wanted.durable_name);
     await jsm.consumers.add(stream, {
-      ack_policy: AckPolicy.Explicit, ...wanted, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: ack_floor.stream_seq + 1,
+      ack_policy: AckPolicy.Explicit,
+      ...wanted,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: ack_floor.stream_seq + 1,
     });
   }
   return 'updated';
@@ -135,10 +142,16 @@ export async function ensureStreams(nc: NatsConnection, naming: ShopNaming): Pro
   const consumers: Record<string, EnsureOutcome> = {};
   const retired = await retiredFloors(jsm, naming.stream);
   // A new projections durable starts where the slowest retired one stood: nothing unapplied skipped.
-  const projectionsStart = retired.length > 0 ? Math.min(...retired.map((r) => r.floor)) + 1 : undefined;
+  const projectionsStart =
+    retired.length > 0 ? Math.min(...retired.map((r) => r.floor)) + 1 : undefined;
   for (const definition of consumerDefinitions(naming)) {
     const start = definition.durable_name === CONSUMERS.projections ? projectionsStart : undefined;
-    consumers[definition.durable_name] = await ensureConsumer(jsm, naming.stream, definition, start);
+    consumers[definition.durable_name] = await ensureConsumer(
+      jsm,
+      naming.stream,
+      definition,
+      start,
+    );
   }
   for (const { durable } of retired) {
     await jsm.consumers.delete(naming.stream, durable);
@@ -148,11 +161,17 @@ export async function ensureStreams(nc: NatsConnection, naming: ShopNaming): Pro
 }
 
 /** The retired per-model projection durables still on the server, with their ack floors. */
-async function retiredFloors(jsm: JetStreamManager, stream: string): Promise<{ durable: string; floor: number }[]> {
+async function retiredFloors(
+  jsm: JetStreamManager,
+  stream: string,
+): Promise<{ durable: string; floor: number }[]> {
   const found: { durable: string; floor: number }[] = [];
   for (const durable of RETIRED_PROJECTION_DURABLES) {
     try {
-      found.push({ durable, floor: (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq });
+      found.push({
+        durable,
+        floor: (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq,
+      });
     } catch (error) {
       if (!isNotFound(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
     }

@@ -19,7 +19,12 @@ export const ProcessorsEnv = ServiceEnv.and(
     PROCESSOR_JOBS: z
       .string()
       .default('confirm,projections')
-      .transform((list) => list.split(',').map((job) => job.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .split(',')
+          .map((job) => job.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(['confirm', 'projections'])).min(1)),
   }),
 );

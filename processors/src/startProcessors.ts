@@ -1,5 +1,11 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { CONSUMERS, shopNaming, type ChangeNotice, type ShopEventType, type ShopNaming } from '@scalemart/contracts';
+import {
+  CONSUMERS,
+  shopNaming,
+  type ChangeNotice,
+  type ShopEventType,
+  type ShopNaming,
+} from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/infra';
 import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/infra/service';
 import { StockStore, startOutboxRelay } from '@scalemart/infra/stock';
@@ -57,45 +63,85 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix ?? '');
   const store = new StockStore(redis);
   const { client, db } = await connectMongo(config.mongoUrl, config.mongoDb);
-  const durables = [...(jobs.has('confirm') ? [CONSUMERS.confirmOrders] : []), ...(jobs.has('projections') ? [CONSUMERS.projections] : [])];
+  const durables = [
+    ...(jobs.has('confirm') ? [CONSUMERS.confirmOrders] : []),
+    ...(jobs.has('projections') ? [CONSUMERS.projections] : []),
+  ];
   const metrics = new ProcessorMetrics(() => consumerLag(nc, naming.stream, durables));
   const deadLetters = mongoDeadLetters({ db, nc, naming });
   const batchSize = config.batchSize ?? 500;
   const consumers: RunningConsumer[] = [];
 
   if (jobs.has('confirm')) {
-    const gateway = simulatedGateway({ latencyMs: config.payment?.latencyMs ?? 300, failureRate: config.payment?.failureRate ?? 0.05 });
-    consumers.push(runConsumer({
-      js, stream: naming.stream, durable: CONSUMERS.confirmOrders, deadLetters, metrics, logger,
-      concurrency: config.payment?.concurrency ?? 256,
-      async handle({ event }) {
-        if (event.type !== 'OrderPlaced') return;
-        metrics.payments.inc({ outcome: await confirmOrder({ js, naming, store, gateway }, event) });
-      },
-    }));
+    const gateway = simulatedGateway({
+      latencyMs: config.payment?.latencyMs ?? 300,
+      failureRate: config.payment?.failureRate ?? 0.05,
+    });
+    consumers.push(
+      runConsumer({
+        js,
+        stream: naming.stream,
+        durable: CONSUMERS.confirmOrders,
+        deadLetters,
+        metrics,
+        logger,
+        concurrency: config.payment?.concurrency ?? 256,
+        async handle({ event }) {
+          if (event.type !== 'OrderPlaced') return;
+          metrics.payments.inc({
+            outcome: await confirmOrder({ js, naming, store, gateway }, event),
+          });
+        },
+      }),
+    );
   }
 
   if (jobs.has('projections')) {
-    consumers.push(runProjection({
-      js, jsm, stream: naming.stream, durable: CONSUMERS.projections, deadLetters, metrics, logger, batchSize,
-      folds: PROJECTIONS.map((projection) => ({ projection, store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))) })),
-      wanted: subjectsOf(naming, [...new Set(PROJECTIONS.flatMap((p) => p.eventTypes))]),
-      publish: (notices) => publishNotices(nc, naming, notices),
-    }));
+    consumers.push(
+      runProjection({
+        js,
+        jsm,
+        stream: naming.stream,
+        durable: CONSUMERS.projections,
+        deadLetters,
+        metrics,
+        logger,
+        batchSize,
+        folds: PROJECTIONS.map((projection) => ({
+          projection,
+          store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+        })),
+        wanted: subjectsOf(naming, [...new Set(PROJECTIONS.flatMap((p) => p.eventTypes))]),
+        publish: (notices) => publishNotices(nc, naming, notices),
+      }),
+    );
   }
 
   // Here, not in command-api: see README ("Where the outbox relay runs").
-  const relay = config.outboxRelay === false ? undefined : startOutboxRelay({ js, naming, store }, {
-    onError: (error) => logger.warn({ err: error }, 'outbox relay failed; retrying'),
-    onRelayed: (count) => logger.warn({ count }, 'outbox relay republished orphaned events'),
-  });
-  const health = config.port === undefined || config.port === null
-    ? undefined
-    : await startHealthServer({ port: config.port, metrics, isHealthy: () => !nc.isClosed() });
-  logger.info({ jobs: [...jobs], port: health?.port, namespace: naming.namespace }, 'processors started');
+  const relay =
+    config.outboxRelay === false
+      ? undefined
+      : startOutboxRelay(
+          { js, naming, store },
+          {
+            onError: (error) => logger.warn({ err: error }, 'outbox relay failed; retrying'),
+            onRelayed: (count) =>
+              logger.warn({ count }, 'outbox relay republished orphaned events'),
+          },
+        );
+  const health =
+    config.port === undefined || config.port === null
+      ? undefined
+      : await startHealthServer({ port: config.port, metrics, isHealthy: () => !nc.isClosed() });
+  logger.info(
+    { jobs: [...jobs], port: health?.port, namespace: naming.namespace },
+    'processors started',
+  );
 
   return {
-    naming, metrics, port: health?.port,
+    naming,
+    metrics,
+    port: health?.port,
     async close() {
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await relay?.stop();
@@ -108,7 +154,10 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
 }
 
 /** `<root>.order.placed.*` -> `<root>.order.placed.`: the subjects of the given types. */
-function subjectsOf(naming: ShopNaming, types: readonly ShopEventType[]): (subject: string) => boolean {
+function subjectsOf(
+  naming: ShopNaming,
+  types: readonly ShopEventType[],
+): (subject: string) => boolean {
   const prefixes = types.map((type) => naming.filterFor(type).slice(0, -1));
   return (subject) => prefixes.some((prefix) => subject.startsWith(prefix));
 }
@@ -116,8 +165,10 @@ function subjectsOf(naming: ShopNaming, types: readonly ShopEventType[]): (subje
 function publishNotices(nc: NatsConnection, naming: ShopNaming, notices: ChangeNotice[]) {
   for (const notice of notices) {
     const subject =
-      notice.kind === 'product' ? naming.notice('product', notice.productId)
-        : notice.kind === 'order' ? naming.notice('order', notice.userId)
+      notice.kind === 'product'
+        ? naming.notice('product', notice.productId)
+        : notice.kind === 'order'
+          ? naming.notice('order', notice.userId)
           : naming.notice(notice.kind);
     nc.publish(subject, JSON.stringify(notice));
   }
@@ -125,8 +176,10 @@ function publishNotices(nc: NatsConnection, naming: ShopNaming, notices: ChangeN
 
 async function consumerLag(nc: NatsConnection, stream: string, durables: string[]) {
   const jsm = await jetstreamManager(nc);
-  return Promise.all(durables.map(async (consumer) => {
-    const info = await jsm.consumers.info(stream, consumer);
-    return { consumer, pending: info.num_pending, ackPending: info.num_ack_pending };
-  }));
+  return Promise.all(
+    durables.map(async (consumer) => {
+      const info = await jsm.consumers.info(stream, consumer);
+      return { consumer, pending: info.num_pending, ackPending: info.num_ack_pending };
+    }),
+  );
 }

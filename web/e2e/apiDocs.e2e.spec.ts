@@ -6,7 +6,9 @@ describe('the API reference page, through the one origin', () => {
   const suite = systemAndBrowser();
 
   it('renders every operation of /api/openapi.json, loading nothing from elsewhere', async () => {
-    const page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 1800 } })).newPage();
+    const page = await (
+      await suite.browser.newContext({ viewport: { width: 1280, height: 1800 } })
+    ).newPage();
     const requested: string[] = [];
     const problems: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -19,7 +21,10 @@ describe('the API reference page, through the one origin', () => {
     await page.locator('.swagger-ui .info .title', { hasText: 'ScaleMart API' }).waitFor();
     // Operations served by both APIs (health, readiness, metrics) show under both tags.
     const shown = apiOperations.reduce((sum, operation) => sum + operation.services.length, 0);
-    await page.locator('.opblock').nth(shown - 1).waitFor();
+    await page
+      .locator('.opblock')
+      .nth(shown - 1)
+      .waitFor();
     expect(await page.locator('.opblock').count()).toBe(shown);
     // A purchase, opened: its refusals are listed per status with their problem codes.
     const placeOrder = page.locator('#operations-command-api-placeOrder');
@@ -28,7 +33,9 @@ describe('the API reference page, through the one origin', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'api-docs.png') });
-    expect(requested.filter((url) => !url.startsWith(suite.system.origin) && !url.startsWith('data:'))).toEqual([]);
+    expect(
+      requested.filter((url) => !url.startsWith(suite.system.origin) && !url.startsWith('data:')),
+    ).toEqual([]);
     expect(requested).toContain(`${suite.system.origin}/api/openapi.json`);
     expect(problems).toEqual([]);
   });

@@ -33,12 +33,28 @@ interface Fault {
 function faultsOf(system: ScaleMart): Fault[] {
   const faults: Fault[] = [];
   // The first command-api (`command-api-1` in the reports) and the processors.
-  faults.push({ name: 'kill -9 command-api-1', down: () => system.kill('command-api'), up: () => system.restart('command-api') });
-  faults.push({ name: 'kill -9 processors', down: () => system.kill('processors'), up: () => system.restart('processors') });
+  faults.push({
+    name: 'kill -9 command-api-1',
+    down: () => system.kill('command-api'),
+    up: () => system.restart('command-api'),
+  });
+  faults.push({
+    name: 'kill -9 processors',
+    down: () => system.kill('processors'),
+    up: () => system.restart('processors'),
+  });
   const stack = system.servers;
   if (stack instanceof LocalStack) {
-    faults.push({ name: 'crash nats (kill -9)', down: () => stack.crash('nats'), up: () => stack.restart('nats') });
-    faults.push({ name: 'crash redis (kill -9, AOF always)', down: () => stack.crash('redis'), up: () => stack.restart('redis') });
+    faults.push({
+      name: 'crash nats (kill -9)',
+      down: () => stack.crash('nats'),
+      up: () => stack.restart('nats'),
+    });
+    faults.push({
+      name: 'crash redis (kill -9, AOF always)',
+      down: () => stack.crash('redis'),
+      up: () => stack.restart('redis'),
+    });
   }
   return faults;
 }
@@ -47,7 +63,10 @@ function faultsOf(system: ScaleMart): Fault[] {
  * Runs every fault once, in a shuffled order, at random moments within `spreadMs` of the start:
  * kill, stay down for 300-1000 ms, restart. Faults never overlap, so each one's effect is its own.
  */
-export async function runChaos(system: ScaleMart, options: { seed: number; spreadMs: number; signal: AbortSignal }): Promise<FaultRecord[]> {
+export async function runChaos(
+  system: ScaleMart,
+  options: { seed: number; spreadMs: number; signal: AbortSignal },
+): Promise<FaultRecord[]> {
   const random = seededRandom(options.seed);
   const faults = faultsOf(system).sort(() => random() - 0.5);
   const started = performance.now();

@@ -45,7 +45,13 @@ export interface ProjectionsOptions {
 /** The processors' public entry, as far as this scenario uses it (infra cannot depend on it). */
 interface Processors {
   startProcessors(config: Record<string, unknown>): Promise<{ close(): Promise<void> }>;
-  rebuild(options: { nc: NatsConnection; naming: ShopNaming; db: Db; models: string[]; mode: 'direct' }): Promise<{ events: number; seconds: number }>;
+  rebuild(options: {
+    nc: NatsConnection;
+    naming: ShopNaming;
+    db: Db;
+    models: string[];
+    mode: 'direct';
+  }): Promise<{ events: number; seconds: number }>;
 }
 const PROCESSORS = '@scalemart/processors';
 const DURABLES = [CONSUMERS.projections];
@@ -57,9 +63,13 @@ const EVENTS_PER_ORDER = 2.35;
  * restocks), times the live projections over it, then the rebuild, and checks that the read models
  * equal the bench's own fold of the stream and the rebuild's documents.
  */
-export async function runProjectionsScenario(options: ProjectionsOptions): Promise<ProjectionsResult> {
+export async function runProjectionsScenario(
+  options: ProjectionsOptions,
+): Promise<ProjectionsResult> {
   const processors = (await import(PROCESSORS)) as Processors;
-  const stack: Stack = options.external ? externalStack() : await LocalStack.start({ natsSyncInterval: options.natsSyncInterval });
+  const stack: Stack = options.external
+    ? externalStack()
+    : await LocalStack.start({ natsSyncInterval: options.natsSyncInterval });
   const namespace = `bp${randomBytes(4).toString('hex')}`;
   const naming = shopNaming(namespace);
   const nc = await connectNats(stack.urls.nats, 'bench-projections');
@@ -68,15 +78,24 @@ export async function runProjectionsScenario(options: ProjectionsOptions): Promi
   try {
     await ensureStreams(nc, naming);
     options.onPhase?.('publishing');
-    const history = mixedHistory({ products: 20, orders: Math.round(options.events / EVENTS_PER_ORDER) });
+    const history = mixedHistory({
+      products: 20,
+      orders: Math.round(options.events / EVENTS_PER_ORDER),
+    });
     const publishSeconds = await timed(() => publish(nc, naming, history));
 
     options.onPhase?.('live projections');
     const started = performance.now();
     const liveCpu = process.cpuUsage();
     const running = await processors.startProcessors({
-      natsUrl: stack.urls.nats, redisUrl: stack.urls.redis, mongoUrl: stack.urls.mongo, mongoDb: db.databaseName,
-      namespace, jobs: ['projections'], outboxRelay: false, port: null,
+      natsUrl: stack.urls.nats,
+      redisUrl: stack.urls.redis,
+      mongoUrl: stack.urls.mongo,
+      mongoDb: db.databaseName,
+      namespace,
+      jobs: ['projections'],
+      outboxRelay: false,
+      port: null,
       logger: createLogger('processors', process.env.LOG_LEVEL ?? 'warn'),
     });
     const drained = await waitDrained(nc, naming, options.drainTimeoutMs);
@@ -86,21 +105,48 @@ export async function runProjectionsScenario(options: ProjectionsOptions): Promi
 
     options.onPhase?.('rebuild');
     const rebuildCpu = process.cpuUsage();
-    const report = await processors.rebuild({ nc, naming, db: rebuildDb, models: ['products', 'orders', 'sales'], mode: 'direct' });
+    const report = await processors.rebuild({
+      nc,
+      naming,
+      db: rebuildDb,
+      models: ['products', 'orders', 'sales'],
+      mode: 'direct',
+    });
 
     const rebuildCpuSeconds = cpuSince(rebuildCpu);
     options.onPhase?.('checking');
-    const problems: string[] = drained ? [] : [`the projections did not drain within ${options.drainTimeoutMs} ms`];
+    const problems: string[] = drained
+      ? []
+      : [`the projections did not drain within ${options.drainTimeoutMs} ms`];
     const foldProblems: string[] = [];
-    compareReadModels({ facts: await readStreamFacts(nc, naming), acceptedOrderIds: [], redis: new Map(), ...(await readReadModels(db)) }, (p) => foldProblems.push(p));
+    compareReadModels(
+      {
+        facts: await readStreamFacts(nc, naming),
+        acceptedOrderIds: [],
+        redis: new Map(),
+        ...(await readReadModels(db)),
+      },
+      (p) => foldProblems.push(p),
+    );
     const rebuildProblems = await compareReadModelDbs(db, rebuildDb);
     problems.push(...foldProblems.slice(0, 20), ...rebuildProblems);
     return {
-      scenario: 'projections', events: history.length, publishSeconds: round(publishSeconds),
-      liveSeconds: round(liveSeconds), liveEventsPerSecond: Math.round(history.length / liveSeconds), liveCpuSeconds,
-      rebuildSeconds: round(report.seconds), rebuildEventsPerSecond: Math.round(report.events / report.seconds), rebuildCpuSeconds,
-      invariants: { drained, readModelsEqualReplay: foldProblems.length === 0, readModelsEqualRebuild: rebuildProblems.length === 0 },
-      problems, date: new Date().toISOString(),
+      scenario: 'projections',
+      events: history.length,
+      publishSeconds: round(publishSeconds),
+      liveSeconds: round(liveSeconds),
+      liveEventsPerSecond: Math.round(history.length / liveSeconds),
+      liveCpuSeconds,
+      rebuildSeconds: round(report.seconds),
+      rebuildEventsPerSecond: Math.round(report.events / report.seconds),
+      rebuildCpuSeconds,
+      invariants: {
+        drained,
+        readModelsEqualReplay: foldProblems.length === 0,
+        readModelsEqualRebuild: rebuildProblems.length === 0,
+      },
+      problems,
+      date: new Date().toISOString(),
     };
   } finally {
     await Promise.all([db, rebuildDb].map((d) => d.dropDatabase().catch(() => undefined)));
@@ -113,13 +159,22 @@ export async function runProjectionsScenario(options: ProjectionsOptions): Promi
 async function publish(nc: NatsConnection, naming: ShopNaming, events: ShopEvent[]): Promise<void> {
   const js = jetstream(nc);
   for (let i = 0; i < events.length; i += 500) {
-    await Promise.all(events.slice(i, i + 500).map((e) =>
-      js.publish(naming.subjectFor(e.type, e.aggregateId), JSON.stringify(e), { msgID: e.id })));
+    await Promise.all(
+      events
+        .slice(i, i + 500)
+        .map((e) =>
+          js.publish(naming.subjectFor(e.type, e.aggregateId), JSON.stringify(e), { msgID: e.id }),
+        ),
+    );
   }
 }
 
 /** Polls every 20 ms: at a few seconds per run, coarser polls would skew the figure. */
-async function waitDrained(nc: NatsConnection, naming: ShopNaming, timeoutMs: number): Promise<boolean> {
+async function waitDrained(
+  nc: NatsConnection,
+  naming: ShopNaming,
+  timeoutMs: number,
+): Promise<boolean> {
   const jsm = await jetstreamManager(nc);
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {

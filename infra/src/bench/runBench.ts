@@ -29,7 +29,6 @@ export interface BenchHooks {
   onDrainState?: (state: DrainState) => void;
 }
 
-
 /** One full bench run: start the system, set up a sale, load it, drain, check every invariant. */
 export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promise<BenchResult> {
   const options = BenchOptions.parse(input);
@@ -49,16 +48,33 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     const admin = await AdminClient.login(system.commandApis[0]!.url, BENCH_ADMIN);
     const productId = `bench-${options.scenario}`;
     const opensAt = new Date(Date.now() + plan.opensInMs + (options.socketSample > 0 ? 1_000 : 0));
-    await admin.createSale({ productId, units: options.units, perUserLimit: plan.perUserLimit, startsAt: opensAt, durationMs: 3_600_000 });
+    await admin.createSale({
+      productId,
+      units: options.units,
+      perUserLimit: plan.perUserLimit,
+      startsAt: opensAt,
+      durationMs: 3_600_000,
+    });
     const shoppers = mintShopperTokens(BENCH_JWT_SECRET, options.shoppers, system.namespace);
-    const sampled = sampleShoppers(shoppers.length, Math.min(options.units, shoppers.length), options.socketSample);
+    const sampled = sampleShoppers(
+      shoppers.length,
+      Math.min(options.units, shoppers.length),
+      options.socketSample,
+    );
     const sampledUsers = new Set(sampled.map((i) => shoppers[i]!.userId));
     lag.start(nc, system.naming);
-    await e2e.connect(system.urls.queryApi, sampled.map((i) => shoppers[i]!.token));
+    await e2e.connect(
+      system.urls.queryApi,
+      sampled.map((i) => shoppers[i]!.token),
+    );
     if (options.scenario === 'mixed') {
       await e2e.watch(system.urls.queryApi, productId, 200);
-      const adminToken = createAccessTokens({ secret: BENCH_JWT_SECRET, issuer: 'scalemart', audience: 'scalemart', ttlSeconds: 3_600 })
-        .sign({ sub: 'bench-admin', role: 'admin' }).token;
+      const adminToken = createAccessTokens({
+        secret: BENCH_JWT_SECRET,
+        issuer: 'scalemart',
+        audience: 'scalemart',
+        ttlSeconds: 3_600,
+      }).sign({ sub: 'bench-admin', role: 'admin' }).token;
       stats.start(system.urls.queryApi, adminToken, 4);
     }
     await sleep(Math.max(0, opensAt.getTime() - Date.now()));
@@ -84,7 +100,11 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     const stopRestocking = plan.restocker?.(admin, productId, () => acceptedSoFar);
     const chaosAbort = new AbortController();
     const chaos: Promise<FaultRecord[]> = options.chaos
-      ? runChaos(system, { seed: options.seed, spreadMs: chaosSpreadMs(options), signal: chaosAbort.signal })
+      ? runChaos(system, {
+          seed: options.seed,
+          spreadMs: chaosSpreadMs(options),
+          signal: chaosAbort.signal,
+        })
       : Promise.resolve([]);
     const tally = await load.run();
     processStats.markLoadEnd();
@@ -95,8 +115,14 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 
     hooks.onPhase?.('draining');
     const drainStarted = performance.now();
-    const drainProblem = await waitForDrain({ nc, naming: system.naming, store, db: mongo.db }, options.drainTimeoutMs, hooks.onDrainState)
-      .then(() => undefined, (error: Error) => error.message);
+    const drainProblem = await waitForDrain(
+      { nc, naming: system.naming, store, db: mongo.db },
+      options.drainTimeoutMs,
+      hooks.onDrainState,
+    ).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
     const drainMs = performance.now() - drainStarted;
     const processes = processStats.finish();
     const publish = await publishLatency(targets);
@@ -105,14 +131,22 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     hooks.onPhase?.('checking');
     // Checked even when the drain timed out: the report then says what is missing, and fails.
     const report = await withTimeout(
-      collectState({ nc, naming: system.naming, store, db: mongo.db }, load.accepted.map((a) => a.orderId)),
-      60_000, 'reading the stream, Redis and the read models',
+      collectState(
+        { nc, naming: system.naming, store, db: mongo.db },
+        load.accepted.map((a) => a.orderId),
+      ),
+      60_000,
+      'reading the stream, Redis and the read models',
     ).then(checkInvariants, (error: Error) => unchecked(error.message));
     if (drainProblem) report.problems.unshift(drainProblem);
     // A second opinion on the read models: the processors' own rebuild, compared document by document.
-    const replay = options.replayTimeoutMs > 0
-      ? await compareWithRebuild({ nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! }, options.replayTimeoutMs)
-      : { ran: false, seconds: 0, problems: ['skipped (--replay-timeout 0)'] };
+    const replay =
+      options.replayTimeoutMs > 0
+        ? await compareWithRebuild(
+            { nc, naming: system.naming, client: mongo.client, liveDb: system.env.MONGO_DB! },
+            options.replayTimeoutMs,
+          )
+        : { ran: false, seconds: 0, problems: ['skipped (--replay-timeout 0)'] };
     if (replay.ran && replay.problems.length > 0) {
       report.invariants.readModelsEqualReplay = false;
       report.problems.push(...replay.problems);
@@ -122,24 +156,47 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
     const e2eSummary = e2e.endToEnd.summary();
     const lagSummary = lag.lag.summary();
     return {
-      scenario: options.scenario, shoppers: options.shoppers, units: options.units, connections: options.connections,
+      scenario: options.scenario,
+      shoppers: options.shoppers,
+      units: options.units,
+      connections: options.connections,
       rate: options.rate ?? null,
-      durationSeconds: options.scenario === 'sustained' || options.scenario === 'mixed' ? options.durationSeconds : null,
-      requests: tally.requests, accepted: tally.accepted, refused: tally.refused, errors: tally.errors,
-      refusedByCode: tally.refusedByCode, errorsByKind: tally.errorsByKind, elapsedMs: Math.round(tally.elapsedMs),
-      requestsPerSecond: Math.round(tally.requests / seconds), acceptedPerSecond: Math.round(tally.accepted / seconds),
+      durationSeconds:
+        options.scenario === 'sustained' || options.scenario === 'mixed'
+          ? options.durationSeconds
+          : null,
+      requests: tally.requests,
+      accepted: tally.accepted,
+      refused: tally.refused,
+      errors: tally.errors,
+      refusedByCode: tally.refusedByCode,
+      errorsByKind: tally.errorsByKind,
+      elapsedMs: Math.round(tally.elapsedMs),
+      requestsPerSecond: Math.round(tally.requests / seconds),
+      acceptedPerSecond: Math.round(tally.accepted / seconds),
       latencyMs: { accepted: quantiles(acc), refused: quantiles(load.refusedLatency.summary()) },
       endToEndMs: { p50: e2eSummary.p50, p99: e2eSummary.p99, samples: e2eSummary.count },
       projectionLagMs: { p50: lagSummary.p50, p99: lagSummary.p99, samples: lagSummary.count },
       publishLatencyMs: publish ?? null,
       reserveLatencyMs: reserve ?? null,
       adminStatsMs: stats.count > 0 ? quantiles(stats.latency.summary()) : null,
-      drainMs: Math.round(drainMs), drained: drainProblem === undefined, restocked, processes,
+      drainMs: Math.round(drainMs),
+      drained: drainProblem === undefined,
+      restocked,
+      processes,
       cpuMicrosPerRequest: cpuMicrosPerRequest(processes, tally.requests),
       loadPressure: processStats.loadPressure,
-      invariants: report.invariants, problems: report.problems, replay,
-      chaos: { faults, lost: report.lost, unprojected: report.unprojected, oversold: report.oversold },
-      machine: machine(), date: new Date().toISOString(),
+      invariants: report.invariants,
+      problems: report.problems,
+      replay,
+      chaos: {
+        faults,
+        lost: report.lost,
+        unprojected: report.unprojected,
+        oversold: report.oversold,
+      },
+      machine: machine(),
+      date: new Date().toISOString(),
     };
   } finally {
     lag.stop();
@@ -154,8 +211,16 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 /** Every invariant counts as broken when the state could not even be read. */
 function unchecked(problem: string): InvariantReport {
   return {
-    invariants: { neverOversold: false, nothingLost: false, perUserLimitHeld: false, readModelsEqualReplay: false },
-    lost: -1, unprojected: -1, oversold: -1, problems: [problem],
+    invariants: {
+      neverOversold: false,
+      nothingLost: false,
+      perUserLimitHeld: false,
+      readModelsEqualReplay: false,
+    },
+    lost: -1,
+    unprojected: -1,
+    oversold: -1,
+    problems: [problem],
   };
 }
 
@@ -166,11 +231,17 @@ function sampleShoppers(total: number, likely: number, sample: number): number[]
 }
 
 /** soldout: the units go first (unmeasured) to other shoppers, so the flood meets an empty shelf. */
-async function sellOut(targets: string[], productId: string, units: number, namespace: string): Promise<void> {
+async function sellOut(
+  targets: string[],
+  productId: string,
+  units: number,
+  namespace: string,
+): Promise<void> {
   const early = mintShopperTokens(BENCH_JWT_SECRET, units, `${namespace}-early`);
   let next = 0;
   const load = new LoadGenerator({
-    targets, connections: 64,
+    targets,
+    connections: 64,
     next: () => (next < early.length ? { shopper: early[next++]!, productId } : undefined),
   });
   await load.run();
@@ -183,14 +254,18 @@ function expectedRequests(options: BenchOptions): number | undefined {
 }
 
 function chaosSpreadMs(options: BenchOptions): number {
-  if (options.scenario === 'sustained' || options.scenario === 'mixed') return options.durationSeconds * 800;
+  if (options.scenario === 'sustained' || options.scenario === 'mixed')
+    return options.durationSeconds * 800;
   return Math.max(2_000, options.shoppers / 3);
 }
 
 function machine() {
   const cpus = os.cpus();
   return {
-    cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version, platform: `${os.type()} ${os.release()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
   };
 }

@@ -21,7 +21,12 @@ const MAX_TIME = process.env.FUZZ_MAX_TIME ?? '60';
  * - ensure_resource_availability: an accepted order (202, pending) is read from a read model the
  *   processors project a few milliseconds later (CQRS), so a read at once may be a documented 404.
  */
-const CHECKS = ['--checks', 'all', '--exclude-checks', 'positive_data_acceptance,ensure_resource_availability'];
+const CHECKS = [
+  '--checks',
+  'all',
+  '--exclude-checks',
+  'positive_data_acceptance,ensure_resource_availability',
+];
 
 const st = execFileSync('bash', [path.join(repoRoot, 'infra/scripts/install-schemathesis.sh')], {
   encoding: 'utf8',
@@ -53,8 +58,26 @@ const reportDir = await mkdtemp(path.join(tmpdir(), 'scalemart-schemathesis-'));
 const configFile = path.join(reportDir, 'schemathesis.toml');
 await writeFile(configFile, CONFIG);
 const schemaUrl = `${origin}/api/openapi.json`;
-const viaOrigin = [...CHECKS, '--max-time', MAX_TIME, '--seed', '1', '--workers', '2', '--exclude-path-regex', OPERATIONAL];
-const direct = [...CHECKS, '--seed', '1', '--phases', 'examples,coverage,fuzzing', '--include-path-regex', OPERATIONAL];
+const viaOrigin = [
+  ...CHECKS,
+  '--max-time',
+  MAX_TIME,
+  '--seed',
+  '1',
+  '--workers',
+  '2',
+  '--exclude-path-regex',
+  OPERATIONAL,
+];
+const direct = [
+  ...CHECKS,
+  '--seed',
+  '1',
+  '--phases',
+  'examples,coverage,fuzzing',
+  '--include-path-regex',
+  OPERATIONAL,
+];
 const runs: SchemathesisRun[] = [
   { label: 'admin', schemaUrl, baseUrl: origin, token: tokens.admin, args: viaOrigin },
   { label: 'shopper', schemaUrl, baseUrl: origin, token: tokens.shopper, args: viaOrigin },
@@ -65,7 +88,8 @@ const runs: SchemathesisRun[] = [
 const outcomes: RunOutcome[] = [];
 let purchases: Record<string, number>;
 try {
-  for (const run of runs) outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
+  for (const run of runs)
+    outcomes.push(await runSchemathesis(st, { ...run, configFile }, reportDir));
   purchases = await purchaseOutcomes(commandApiUrl);
 } finally {
   await system.stop();

@@ -10,7 +10,6 @@ import { LocalStack } from './local.js';
 import { alive } from './processRegistry.js';
 import { ensureStreams } from '../streams.js';
 
-
 describe('the local stack', () => {
   it('serves JetStream with dedup, Redis with Lua, MongoDB with a unique index, and leaves nothing behind', async () => {
     const stack = await LocalStack.start();

@@ -1,4 +1,9 @@
-import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type {
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
 import { decodeEventJson, type ChangeNotice } from '@scalemart/contracts';
 import { PROJECTION_WRITER_GROUP } from '@scalemart/infra';
 import type { Logger } from 'pino';
@@ -105,7 +110,15 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     for (const msg of run) {
       if (!options.wanted(msg.subject)) continue; // settled by the run's ack
       try {
-        batch.push({ msg, delivery: { event: decodeEventJson(msg.string()), streamSequence: msg.seq, deliveries: msg.info.deliveryCount, subject: msg.subject } });
+        batch.push({
+          msg,
+          delivery: {
+            event: decodeEventJson(msg.string()),
+            streamSequence: msg.seq,
+            deliveries: msg.info.deliveryCount,
+            subject: msg.subject,
+          },
+        });
       } catch (error) {
         poison.set(msg.seq, reasonOf(error));
       }
@@ -130,37 +143,57 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
     const seconds = (performance.now() - started) / 1000;
     metrics.batchSize.observe({ consumer: durable }, run.length);
     metrics.batchSeconds.observe({ consumer: durable }, seconds);
-    logger.debug({ durable, size: run.length, written: applied.notices.length, ms: Math.round(seconds * 1000) }, 'batch settled');
+    logger.debug(
+      {
+        durable,
+        size: run.length,
+        written: applied.notices.length,
+        ms: Math.round(seconds * 1000),
+      },
+      'batch settled',
+    );
   };
 
   /** A write that fails (the database is down) is retried in place: the stream waits for it. */
   const writeUntilDone = async (run: JsMsg[], batch: { msg: JsMsg; delivery: Delivery }[]) => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await applyFolds(options.folds, batch.map(({ delivery }) => delivery));
+        return await applyFolds(
+          options.folds,
+          batch.map(({ delivery }) => delivery),
+        );
       } catch (error) {
         if (stopping) return undefined;
-        logger.warn({ err: error, durable, attempt }, 'projection write failed; retrying the batch');
+        logger.warn(
+          { err: error, durable, attempt },
+          'projection write failed; retrying the batch',
+        );
         for (const msg of run) msg.working();
         await sleep(Math.min(250 * 2 ** attempt, 5_000));
       }
     }
   };
 
-  const terminate = (msg: JsMsg, reason: string) => terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
+  const terminate = (msg: JsMsg, reason: string) =>
+    terminateMessage({ durable, deadLetters: options.deadLetters, metrics, logger }, msg, reason);
 
   const loop = async () => {
     while (!stopping) {
       try {
         const consumer = await options.js.consumers.get(options.stream, durable);
-        messages = await consumer.consume({ group: PROJECTION_WRITER_GROUP, max_messages: options.batchSize * 2, expires: 2_000 });
+        messages = await consumer.consume({
+          group: PROJECTION_WRITER_GROUP,
+          max_messages: options.batchSize * 2,
+          expires: 2_000,
+        });
         for await (const msg of messages) {
           held.hold(msg.seq, msg);
           receivedAt = performance.now();
           pump();
         }
       } catch (error) {
-        if (!stopping) logger.warn({ err: error, durable }, 'projection consumer interrupted; reopening');
+        if (!stopping)
+          logger.warn({ err: error, durable }, 'projection consumer interrupted; reopening');
       }
       if (!stopping) await sleep(250);
     }
@@ -176,7 +209,10 @@ export function runProjection(options: RunProjectionOptions): RunningConsumer {
       await pumping?.catch(() => undefined);
       for (const msg of held.takeAll()) msg.nak();
       // Hand the pin over now rather than after its TTL (the standby still applies without gaps).
-      if (receivedAt > 0) await options.jsm.consumers.unpin(options.stream, durable, PROJECTION_WRITER_GROUP).catch(() => undefined);
+      if (receivedAt > 0)
+        await options.jsm.consumers
+          .unpin(options.stream, durable, PROJECTION_WRITER_GROUP)
+          .catch(() => undefined);
     },
   };
 }

@@ -50,12 +50,19 @@ export interface AppliedFolds {
  * some of them were written changes those no more.
  */
 export async function applyFolds(folds: readonly Fold[], batch: Delivery[]): Promise<AppliedFolds> {
-  const results = await Promise.all(folds.map(({ projection, store }) => applyBatch(projection, store, batch)));
+  const results = await Promise.all(
+    folds.map(({ projection, store }) => applyBatch(projection, store, batch)),
+  );
   const refused = new Map<number, string>();
   results.forEach(({ refused: list }, i) => {
     for (const { delivery, error } of list) {
       const reason = `${folds[i]!.projection.model}: ${error instanceof Error ? error.message : String(error)}`;
-      refused.set(delivery.streamSequence, refused.has(delivery.streamSequence) ? `${refused.get(delivery.streamSequence)}; ${reason}` : reason);
+      refused.set(
+        delivery.streamSequence,
+        refused.has(delivery.streamSequence)
+          ? `${refused.get(delivery.streamSequence)}; ${reason}`
+          : reason,
+      );
     }
   });
   return { notices: results.flatMap((r) => r.notices), refused };

@@ -1,4 +1,9 @@
-import { isLowStock, SHOP_EVENT_TYPES, type ProductView, type ShopEvent } from '@scalemart/contracts';
+import {
+  isLowStock,
+  SHOP_EVENT_TYPES,
+  type ProductView,
+  type ShopEvent,
+} from '@scalemart/contracts';
 import { utc, type Projection, type ReadModelDoc } from './projection.js';
 
 /**
@@ -6,25 +11,47 @@ import { utc, type Projection, type ReadModelDoc } from './projection.js';
  * seen above it. Redis gives each stock change of a product the next version and publishes each
  * one, so they are dense and `seen` stays as short as the publishes racing each other.
  */
-export type ProductDoc = ProductView & ReadModelDoc & { _versions: { upTo: number; seen: number[] } };
+export type ProductDoc = ProductView &
+  ReadModelDoc & { _versions: { upTo: number; seen: number[] } };
 
 const NEW_PRODUCT: Omit<ProductDoc, '_id' | 'productId'> = {
-  name: '', description: '', priceCents: 0, currency: 'EUR', sale: null, initialStock: 0, restocked: 0,
-  available: 0, pending: 0, sold: 0, lowStock: false, soldOutAt: null, stockVersion: 0,
-  updatedAt: new Date(0).toISOString(), _versions: { upTo: 0, seen: [] }, _seq: 0,
+  name: '',
+  description: '',
+  priceCents: 0,
+  currency: 'EUR',
+  sale: null,
+  initialStock: 0,
+  restocked: 0,
+  available: 0,
+  pending: 0,
+  sold: 0,
+  lowStock: false,
+  soldOutAt: null,
+  stockVersion: 0,
+  updatedAt: new Date(0).toISOString(),
+  _versions: { upTo: 0, seen: [] },
+  _seq: 0,
 };
 
-type StockFact = Extract<ShopEvent, { type: 'ProductCreated' | 'StockReplenished' | 'StockReleased' | 'OrderPlaced' }>;
+type StockFact = Extract<
+  ShopEvent,
+  { type: 'ProductCreated' | 'StockReplenished' | 'StockReleased' | 'OrderPlaced' }
+>;
 
 /** The stock version an event carries, and `available` after it. */
 function stockOf(event: StockFact): { version: number; available: number } {
-  if (event.type === 'ProductCreated') return { version: event.data.stockVersion, available: event.data.initialStock };
-  if (event.type === 'OrderPlaced') return { version: event.data.stockVersion, available: event.data.availableAfter };
+  if (event.type === 'ProductCreated')
+    return { version: event.data.stockVersion, available: event.data.initialStock };
+  if (event.type === 'OrderPlaced')
+    return { version: event.data.stockVersion, available: event.data.availableAfter };
   return { version: event.data.stockVersion, available: event.data.available };
 }
 
 /** `_versions` with `version` added, or undefined when it was counted already. */
-function markSeen({ upTo, seen }: ProductDoc['_versions'], version: number): ProductDoc['_versions'] | undefined {
+function markSeen(
+  { upTo, seen }: ProductDoc['_versions'],
+  version: number,
+): ProductDoc['_versions'] | undefined {
   if (version <= upTo || seen.includes(version)) return undefined;
   if (version === upTo + 1 && seen.length === 0) return { upTo: version, seen };
   const above = [...seen, version].sort((a, b) => a - b);
@@ -38,7 +65,11 @@ function markSeen({ upTo, seen }: ProductDoc['_versions'], version: number): Pro
  * version was counted (the same OrderPlaced republished after the duplicate window) counts no
  * more. Sale facts and order outcomes apply in stream order, once each.
  */
-export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, productId: string): ProductDoc {
+export function evolveProduct(
+  doc: ProductDoc | undefined,
+  event: ShopEvent,
+  productId: string,
+): ProductDoc {
   const next: ProductDoc = doc ? { ...doc } : { ...NEW_PRODUCT, productId, _id: productId };
   const at = utc(event.occurredAt);
   if (at > next.updatedAt) next.updatedAt = at;
@@ -53,12 +84,21 @@ export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, pro
   switch (event.type) {
     case 'ProductCreated': {
       const { name, description, priceCents, currency, initialStock, imageUrl } = event.data;
-      Object.assign(next, { name, description, priceCents, currency, initialStock }, imageUrl ? { imageUrl } : {});
+      Object.assign(
+        next,
+        { name, description, priceCents, currency, initialStock },
+        imageUrl ? { imageUrl } : {},
+      );
       break;
     }
     case 'SaleScheduled': {
       const { productId: _, ...sale } = event.data;
-      next.sale = { ...sale, startsAt: utc(sale.startsAt), endsAt: utc(sale.endsAt), endedAt: null };
+      next.sale = {
+        ...sale,
+        startsAt: utc(sale.startsAt),
+        endsAt: utc(sale.endsAt),
+        endedAt: null,
+      };
       break;
     }
     case 'SaleEnded':
@@ -70,7 +110,8 @@ export function evolveProduct(doc: ProductDoc | undefined, event: ShopEvent, pro
     case 'OrderPlaced':
       next.pending += event.data.quantity;
       // "First reached 0" is the earliest such placement, whatever order they were published in.
-      if (event.data.availableAfter === 0 && (next.soldOutAt === null || at < next.soldOutAt)) next.soldOutAt = at;
+      if (event.data.availableAfter === 0 && (next.soldOutAt === null || at < next.soldOutAt))
+        next.soldOutAt = at;
       break;
     case 'OrderConfirmed':
       next.pending -= event.data.quantity;
@@ -92,7 +133,12 @@ export const productsProjection: Projection<ProductDoc> = {
   idsOf: (event) => [event.data.productId],
   evolve: evolveProduct,
   notice: (doc, event) => ({
-    kind: 'product', productId: doc.productId, available: doc.available, pending: Math.max(0, doc.pending),
-    sold: doc.sold, stockVersion: doc.stockVersion, eventAt: utc(event.occurredAt),
+    kind: 'product',
+    productId: doc.productId,
+    available: doc.available,
+    pending: Math.max(0, doc.pending),
+    sold: doc.sold,
+    stockVersion: doc.stockVersion,
+    eventAt: utc(event.occurredAt),
   }),
 };

@@ -1,4 +1,9 @@
-import { READ_MODEL_COLLECTIONS, type ChangeNotice, type ShopEvent, type ShopEventType } from '@scalemart/contracts';
+import {
+  READ_MODEL_COLLECTIONS,
+  type ChangeNotice,
+  type ShopEvent,
+  type ShopEventType,
+} from '@scalemart/contracts';
 
 export type ModelName = 'products' | 'orders' | 'sales';
 

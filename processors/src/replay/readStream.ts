@@ -96,7 +96,16 @@ export async function* readStream(
         matchesData(event, filter.aggregate);
       if (typeMatches && aggregateMatches) {
         // `time` as text only when read: a rebuild reads a whole stream and never asks.
-        yield { seq: msg.seq, subject: msg.subject, get time() { return new Date(millis).toISOString(); }, event, raw, pending };
+        yield {
+          seq: msg.seq,
+          subject: msg.subject,
+          get time() {
+            return new Date(millis).toISOString();
+          },
+          event,
+          raw,
+          pending,
+        };
       }
       if (msg.seq >= end || (!options.follow && pending === 0)) break;
     }

@@ -90,7 +90,10 @@ class Overlapped {
 
   async next(write: () => Promise<unknown>): Promise<void> {
     await this.done();
-    this.#writing = write().then(() => undefined, (error: unknown) => void (this.#failure = { error }));
+    this.#writing = write().then(
+      () => undefined,
+      (error: unknown) => void (this.#failure = { error }),
+    );
   }
 
   async done(): Promise<void> {

@@ -37,7 +37,10 @@ export async function swapIn(options: SwapOptions, replay: Replay) {
   const paused: string[] = [];
   try {
     for (const durable of durables) {
-      const done = await jsm.consumers.pause(stream, durable, new Date(Date.now() + PAUSE_MS)).then(() => true, () => false);
+      const done = await jsm.consumers.pause(stream, durable, new Date(Date.now() + PAUSE_MS)).then(
+        () => true,
+        () => false,
+      );
       if (done) paused.push(durable);
     }
     await settled(jsm, stream, paused);
@@ -45,21 +48,30 @@ export async function swapIn(options: SwapOptions, replay: Replay) {
       const live = collectionOf(projection.model);
       const fresh = options.db.collection(collectionOf(projection.model, options.suffix));
       // query-api owns the read models' secondary indexes: the fresh collection gets the live ones.
-      const indexes = await options.db.collection(live).indexes().catch(() => []);
+      const indexes = await options.db
+        .collection(live)
+        .indexes()
+        .catch(() => []);
       for (const { key, name, unique } of indexes.filter((index) => index.name !== '_id_')) {
         await fresh.createIndex(key, { ...(name ? { name } : {}), ...(unique ? { unique } : {}) });
       }
-      if ((await options.db.listCollections({ name: fresh.collectionName }).toArray()).length === 0) {
+      if (
+        (await options.db.listCollections({ name: fresh.collectionName }).toArray()).length === 0
+      ) {
         await options.db.createCollection(fresh.collectionName);
       }
       await fresh.rename(live, { dropTarget: true });
     }
-    const folds = options.projections.map((projection) => ({ projection, store: mongoStore(options.db.collection<ReadModelDoc>(collectionOf(projection.model))) }));
+    const folds = options.projections.map((projection) => ({
+      projection,
+      store: mongoStore(options.db.collection<ReadModelDoc>(collectionOf(projection.model))),
+    }));
     return await replay({ fromSeq: options.throughSeq + 1 }, async (batch) => {
       await applyFolds(folds, batch);
     });
   } finally {
-    for (const durable of paused) await jsm.consumers.resume(stream, durable).catch(() => undefined);
+    for (const durable of paused)
+      await jsm.consumers.resume(stream, durable).catch(() => undefined);
   }
 }
 
@@ -67,7 +79,8 @@ async function settled(jsm: JetStreamManager, stream: string, durables: string[]
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (const durable of durables) {
     while ((await jsm.consumers.info(stream, durable)).num_ack_pending > 0) {
-      if (Date.now() > deadline) throw new Error(`${durable} still has unacknowledged messages; try the rebuild again`);
+      if (Date.now() > deadline)
+        throw new Error(`${durable} still has unacknowledged messages; try the rebuild again`);
       await sleep(50);
     }
   }
