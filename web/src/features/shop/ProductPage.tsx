@@ -1,5 +1,6 @@
 import { saleState, type ProductView } from '@scalemart/contracts';
 import { productHref } from '../../lib/route.js';
+import { LoadProblem } from '../../lib/LoadProblem.js';
 import { StaleNote } from '../../lib/StaleNote.js';
 import { useNow } from './Countdown.js';
 import { ProductCard } from './ProductCard.js';
@@ -55,16 +56,7 @@ export function ProductPage({
         <a href="#/shop">← All sales</a>
       </p>
       <h2 id="product-title">{product?.name ?? 'Product'}</h2>
-      {error && (
-        <div role="alert" className="problem">
-          <p>{error}</p>
-          {onRetry && (
-            <button type="button" onClick={onRetry}>
-              Try again
-            </button>
-          )}
-        </div>
-      )}
+      {error && <LoadProblem error={error} onRetry={onRetry} />}
       {products && <StaleNote what="its stock and sale" />}
       {products === null && !error && <p>Loading the product…</p>}
       {products && !product && (

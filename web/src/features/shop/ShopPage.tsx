@@ -1,4 +1,5 @@
 import type { ProductView } from '@scalemart/contracts';
+import { LoadProblem } from '../../lib/LoadProblem.js';
 import { StaleNote } from '../../lib/StaleNote.js';
 import { formatDuration, useNow } from './Countdown.js';
 import { ProductCard } from './ProductCard.js';
@@ -83,16 +84,7 @@ export function ShopPage({
   return (
     <section aria-labelledby="shop-title">
       <h2 id="shop-title">Flash sale</h2>
-      {error && (
-        <div role="alert" className="problem">
-          <p>{error}</p>
-          {onRetry && (
-            <button type="button" onClick={onRetry}>
-              Try again
-            </button>
-          )}
-        </div>
-      )}
+      {error && <LoadProblem error={error} onRetry={onRetry} />}
       {products && <StaleNote what="stock and sale states" />}
       {products === null && !error && <p>Loading the sale…</p>}
       {shelves && shelves.live.length === 0 && (
