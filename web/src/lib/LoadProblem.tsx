@@ -1,5 +1,11 @@
 /** A list or page that could not be loaded: the reason, and a retry when the caller offers one. */
-export function LoadProblem({ error, onRetry }: { error: string; onRetry?: (() => void) | undefined }) {
+export function LoadProblem({
+  error,
+  onRetry,
+}: {
+  error: string;
+  onRetry?: (() => void) | undefined;
+}) {
   return (
     <div role="alert" className="problem">
       <p>{error}</p>
