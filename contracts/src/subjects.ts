@@ -1,4 +1,5 @@
 import type { ShopEventType } from './events/shopEvent.js';
+import type { ChangeNotice } from './realtime/notices.js';
 
 /** `shop.<aggregate>.<event>.<aggregateId>`: where each event type is published. */
 const EVENT_SUBJECT_TOKENS: Record<ShopEventType, readonly [aggregate: string, event: string]> = {
@@ -30,6 +31,8 @@ export interface ShopNaming {
   filterFor(type: ShopEventType): string;
   /** Core NATS subject of a change notice (never stored in the stream). */
   notice(kind: NoticeKind, id?: string): string;
+  /** Where a notice is published: a product's under its id, an order's under its shopper's id. */
+  subjectOfNotice(notice: ChangeNotice): string;
   /** Wildcard matching every change notice. */
   readonly allNotices: string;
 }
@@ -42,6 +45,8 @@ export function shopNaming(namespace = ''): ShopNaming {
   const root = namespace ? `${namespace}.shop` : 'shop';
   const stream = namespace ? `SHOP_${namespace.toUpperCase()}` : 'SHOP';
   const tokens = (type: ShopEventType) => EVENT_SUBJECT_TOKENS[type].join('.');
+  const notice = (kind: NoticeKind, id?: string) =>
+    id ? `${root}.notice.${kind}.${id}` : `${root}.notice.${kind}`;
   return {
     namespace,
     root,
@@ -50,7 +55,13 @@ export function shopNaming(namespace = ''): ShopNaming {
     orderSubjects: `${root}.order.>`,
     subjectFor: (type, aggregateId) => `${root}.${tokens(type)}.${aggregateId}`,
     filterFor: (type) => `${root}.${tokens(type)}.*`,
-    notice: (kind, id) => (id ? `${root}.notice.${kind}.${id}` : `${root}.notice.${kind}`),
+    notice,
+    subjectOfNotice: (n) =>
+      n.kind === 'product'
+        ? notice('product', n.productId)
+        : n.kind === 'order'
+          ? notice('order', n.userId)
+          : notice(n.kind),
     allNotices: `${root}.notice.>`,
   };
 }

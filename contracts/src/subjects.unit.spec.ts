@@ -18,6 +18,35 @@ describe('shopNaming', () => {
     expect(naming.allNotices).toBe('t42.shop.notice.>');
   });
 
+  it('publishes a product notice under its product and an order notice under its shopper', () => {
+    const naming = shopNaming('t42');
+    const at = '2026-11-30T12:00:00.000Z';
+    expect(
+      naming.subjectOfNotice({
+        kind: 'product',
+        productId: 'p1',
+        available: 1,
+        pending: 0,
+        sold: 0,
+        stockVersion: 1,
+        eventAt: at,
+      }),
+    ).toBe('t42.shop.notice.product.p1');
+    expect(
+      naming.subjectOfNotice({
+        kind: 'order',
+        orderId: 'o1',
+        userId: 'u1',
+        productId: 'p1',
+        status: 'confirmed',
+        eventAt: at,
+      }),
+    ).toBe('t42.shop.notice.order.u1');
+    expect(naming.subjectOfNotice({ kind: 'sales', minute: at, eventAt: at })).toBe(
+      't42.shop.notice.sales',
+    );
+  });
+
   it('keeps change notices out of the stream', () => {
     const naming = shopNaming();
     const captured = (subject: string) =>

@@ -163,15 +163,7 @@ function subjectsOf(
 }
 
 function publishNotices(nc: NatsConnection, naming: ShopNaming, notices: ChangeNotice[]) {
-  for (const notice of notices) {
-    const subject =
-      notice.kind === 'product'
-        ? naming.notice('product', notice.productId)
-        : notice.kind === 'order'
-          ? naming.notice('order', notice.userId)
-          : naming.notice(notice.kind);
-    nc.publish(subject, JSON.stringify(notice));
-  }
+  for (const notice of notices) nc.publish(naming.subjectOfNotice(notice), JSON.stringify(notice));
 }
 
 async function consumerLag(nc: NatsConnection, stream: string, durables: string[]) {

@@ -25,13 +25,7 @@ for (let i = 0; i < notices.length; i++) {
   for (const notice of batch) {
     notice.eventAt = new Date().toISOString(); // the event time the latency is measured from
     if (notice.kind === 'order') lastAt.set(notice.orderId, notice.eventAt);
-    const id =
-      notice.kind === 'product'
-        ? notice.productId
-        : notice.kind === 'order'
-          ? notice.userId
-          : undefined;
-    nc.publish(naming.notice(notice.kind, id), JSON.stringify(notice));
+    nc.publish(naming.subjectOfNotice(notice), JSON.stringify(notice));
     published++;
   }
   if (i % 500 === 499) await nc.flush();

@@ -42,13 +42,7 @@ export async function backdoor(ns: TestNamespace) {
   return {
     models,
     async notify(notice: ChangeNotice) {
-      const id =
-        notice.kind === 'product'
-          ? notice.productId
-          : notice.kind === 'order'
-            ? notice.userId
-            : undefined;
-      nc.publish(ns.naming.notice(notice.kind, id), JSON.stringify(notice));
+      nc.publish(ns.naming.subjectOfNotice(notice), JSON.stringify(notice));
       await nc.flush();
     },
     publishRaw: (notice: ChangeNotice) =>
