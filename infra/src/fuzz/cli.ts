@@ -95,7 +95,7 @@ try {
   await system.stop();
 }
 const { runs: summaries, failures } = summarize(outcomes);
-console.log(`\n=== schemathesis summary (reports: ${reportDir}, service logs: ${system.logDir})`);
+console.log(`\nschemathesis summary (reports: ${reportDir}, service logs: ${system.logDir})`);
 console.log(formatSummary(summaries));
 console.log(`purchases decided during the run, by outcome: ${JSON.stringify(purchases)}`);
 await mkdir(path.join(repoRoot, 'results'), { recursive: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface SchemathesisRun {
@@ -20,13 +20,20 @@ export interface RunOutcome {
   report: unknown;
 }
 
-/** Runs `st run` with a JSON report, streaming its output; resolves with the parsed report. */
+/**
+ * Runs `st run` with a JSON report; resolves with the parsed report. Schemathesis' own console goes
+ * to `<label>.log` beside the report and is printed only when the run fails: its pytest-style
+ * banners (`=== 1 warning in 60.27s ===`) would otherwise read, to tools that scan CI output for a
+ * test summary, like a pytest run that ran no test.
+ */
 export async function runSchemathesis(
   st: string,
   run: SchemathesisRun,
   reportDir: string,
 ): Promise<RunOutcome> {
-  const reportPath = path.join(reportDir, `${run.label.replace(/\W+/g, '-')}.json`);
+  const fileStem = path.join(reportDir, run.label.replace(/\W+/g, '-'));
+  const reportPath = `${fileStem}.json`;
+  const logPath = `${fileStem}.log`;
   const args = [
     ...(run.configFile ? ['--config-file', run.configFile] : []),
     'run',
@@ -40,17 +47,19 @@ export async function runSchemathesis(
     reportPath,
     ...run.args,
   ];
-  process.stdout.write(`\n=== schemathesis: ${run.label}\n`);
+  process.stdout.write(`schemathesis: ${run.label} (console: ${logPath})\n`);
+  const log = await open(logPath, 'w');
   const exitCode = await new Promise<number>((resolve, reject) => {
     // cwd: the report directory, so schemathesis' example database stays out of the work tree.
     const child = spawn(st, args, {
       cwd: reportDir,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', log.fd, log.fd],
       env: { ...process.env, NO_COLOR: '1' },
     });
     child.once('error', reject);
     child.once('exit', (code) => resolve(code ?? 1));
-  });
+  }).finally(() => log.close());
+  if (exitCode !== 0) process.stdout.write(await readFile(logPath, 'utf8'));
   const report = JSON.parse(await readFile(reportPath, 'utf8').catch(() => 'null')) as unknown;
   return { label: run.label, exitCode, report };
 }
