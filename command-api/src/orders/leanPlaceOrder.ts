@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IdempotencyKey, type PlaceOrderResponse, type TokenClaims } from '@scalemart/contracts';
+import {
+  IdempotencyKey,
+  PlaceOrderRequest,
+  type PlaceOrderResponse,
+  type TokenClaims,
+} from '@scalemart/contracts';
 import { DomainError, bearerToken, parseWith, type AccessTokens } from '@scalemart/infra/service';
 import type { Logger } from 'pino';
 import {
@@ -13,7 +18,6 @@ import type { LeanLimiter } from '../http/rateLimits.js';
 import { requestIdFrom } from '../http/requestContext.js';
 import { REFUSALS, placeOrder, type PlaceOrderCore } from './placeOrder.js';
 import { purchaseObserver } from './purchaseObserver.js';
-import { parsePurchase } from './purchaseRequest.js';
 
 export interface LeanPlaceOrderDeps extends PlaceOrderCore {
   tokens: AccessTokens;
@@ -52,7 +56,7 @@ export function leanPlaceOrder(
     requestId: string,
   ): Promise<Outcome> => {
     const user = authenticate(deps.tokens, req.headers.authorization);
-    const body = parsePurchase(await readJsonBody(req));
+    const body = parseWith(PlaceOrderRequest, await readJsonBody(req));
     const header = req.headers['idempotency-key'];
     const key = header === undefined ? undefined : parseWith(IdempotencyKey, header);
     // A retried request must get its first answer, so only key-less requests use the cache.

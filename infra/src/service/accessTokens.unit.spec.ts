@@ -69,24 +69,4 @@ describe('access tokens', () => {
     });
     expect(refusal(roleless).code).toBe('unauthorized');
   });
-
-  it('refuses odd subjects and roles as the schema does', () => {
-    const signed = (claims: object) =>
-      jwt.sign(claims, options.secret, {
-        algorithm: 'HS256',
-        issuer: options.issuer,
-        audience: options.audience,
-        expiresIn: 60,
-      });
-    for (const sub of ['', 'a.b', 'a b', 'x'.repeat(65), 7]) {
-      expect(refusal(signed({ sub, role: 'shopper' })).code).toBe('unauthorized');
-    }
-    for (const role of ['root', 'Admin', undefined, 1]) {
-      expect(refusal(signed({ sub: 'u-1', role })).code).toBe('unauthorized');
-    }
-    expect(tokens.verify(signed({ sub: 'x'.repeat(64), role: 'shopper', extra: 1 }))).toEqual({
-      sub: 'x'.repeat(64),
-      role: 'shopper',
-    });
-  });
 });
