@@ -10,6 +10,15 @@ type Middleware = (
 /** A flat [name, value, name, value, ...] list, the cheapest form `writeHead` takes. */
 export type HeaderList = string[];
 
+/** Where a header's name is in the list (case-insensitive), or -1. */
+export function indexOfHeader(headers: HeaderList, name: string): number {
+  const wanted = name.toLowerCase();
+  for (let at = 0; at < headers.length; at += 2) {
+    if (headers[at]!.toLowerCase() === wanted) return at;
+  }
+  return -1;
+}
+
 /**
  * The headers a middleware sets, found by running it once on a recorder. helmet and cors decide
  * from nothing but the request's method and Origin, so what they set once they set every time:
@@ -89,7 +98,10 @@ export function sendProblemLean(
   error: DomainError,
 ): void {
   const retryAfter = error.options.retryAfterSeconds;
-  if (retryAfter !== undefined) headers.push('Retry-After', String(retryAfter));
+  // The rate limiter may have set it already (rateLimits.ts): one Retry-After, as Express sends.
+  if (retryAfter !== undefined && indexOfHeader(headers, 'Retry-After') === -1) {
+    headers.push('Retry-After', String(retryAfter));
+  }
   sendBody(res, error.status, headers, PROBLEM_TYPE, JSON.stringify(problemBody(error)));
 }
 

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger as PinoLogger } from 'pino';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { userOf } from '../auth/authenticate.js';
+import { indexOfHeader, type HeaderList } from './leanResponse.js';
 
 export const redisStore = (redis: Redis, prefix: string) =>
   new RedisStore({
@@ -15,7 +16,7 @@ export const redisStore = (redis: Redis, prefix: string) =>
     prefix,
   });
 
-const rateLimited = (res: ServerResponse, options: Options) => {
+const rateLimited = (res: Pick<ServerResponse, 'getHeader'>, options: Options) => {
   const retryAfterSeconds = Number(
     res.getHeader('Retry-After') ?? Math.ceil(options.windowMs / 1000),
   );
@@ -59,10 +60,13 @@ export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger)
   });
 }
 
-/** Counts one purchase of `userId`; resolves to the 429 to answer, or undefined to go on. */
+/**
+ * Counts one purchase of `userId`; resolves to the 429 to answer, or undefined to go on. The
+ * limiter's headers (RateLimit, RateLimit-Policy, Retry-After) are added to `headers`.
+ */
 export type LeanLimiter = (
   req: IncomingMessage,
-  res: ServerResponse,
+  headers: HeaderList,
   userId: string,
 ) => Promise<DomainError | undefined>;
 
@@ -89,8 +93,9 @@ export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLog
     passOnStoreError: true,
     validate: { singleCount: false },
   });
-  return (req: Marked, res, userId) => {
+  return (req: Marked, headers, userId) => {
     req[USER] = userId;
+    const res = headerRecorder(headers);
     return new Promise((resolve, reject) => {
       const next = (error?: unknown) => {
         if (error === undefined) return resolve(req[REFUSAL]);
@@ -99,6 +104,28 @@ export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLog
       };
       void limiter(req as unknown as Request, res as unknown as Response, next);
     });
+  };
+}
+
+/**
+ * Where express-rate-limit writes its headers on the lean route: into the answer's header list,
+ * not the response. A header set on a node:http response sends the later `writeHead(status,
+ * list)` down its slow path (every header of the list removed and appended one by one), which
+ * was the top frame of an accepted purchase's profile. The limiter only reads `headersSent` and
+ * calls `setHeader`; the 429 handler reads `Retry-After` back.
+ */
+function headerRecorder(headers: HeaderList) {
+  return {
+    headersSent: false,
+    setHeader(name: string, value: unknown) {
+      const at = indexOfHeader(headers, name);
+      if (at === -1) headers.push(name, String(value));
+      else headers[at + 1] = String(value);
+    },
+    getHeader(name: string) {
+      const at = indexOfHeader(headers, name);
+      return at === -1 ? undefined : headers[at + 1];
+    },
   };
 }
 

@@ -66,7 +66,7 @@ export function leanPlaceOrder(
       return 'sold_out';
     }
     const ticket = deps.soldOut.ticket(body.productId);
-    const limited = await deps.limiter(req, res, user.sub);
+    const limited = await deps.limiter(req, headers, user.sub);
     if (limited) throw limited;
     const decision = await placeOrder(deps, { user, body, key, ticket, requestId });
     if (decision.status === 'refused') {

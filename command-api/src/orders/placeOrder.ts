@@ -86,6 +86,7 @@ export async function placeOrder(
     return result;
   }
   if (result.status === 'reserved') {
+    deps.soldOut.stockSeen(body.productId);
     await deps.publish(body.productId, result.eventJson, 'OrderPlaced');
   }
   deps.metrics.reservations.inc({ outcome: result.status });

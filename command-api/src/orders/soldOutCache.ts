@@ -10,9 +10,17 @@
  * A generation per product guards the race where a refusal computed *before* a restock lands
  * *after* the restock's notice: the caller takes a ticket before asking Redis, and a refusal
  * is only remembered if no notice arrived since.
+ *
+ * An expired entry is re-checked by one request, not by the whole flood: the first caller after
+ * the ttl asks Redis, the others keep the remembered answer until its verdict comes back (a
+ * refusal renews the entry, a reservation drops it: `stockSeen`), for at most `ttlMs / 2`. The
+ * expiry only guards against a missed notice, so this widens that guard's window by half;
+ * every notice still ends the entry at once. Without it, each expiry sent every request then
+ * in flight (a connection's worth per instance) to Redis, at many times a remembered refusal's
+ * cost.
  */
 export class SoldOutCache {
-  readonly #entries = new Map<string, { minQuantity: number; expiresAt: number }>();
+  readonly #entries = new Map<string, SoldOutEntry>();
   readonly #generations = new Map<string, number>();
 
   constructor(
@@ -24,11 +32,15 @@ export class SoldOutCache {
   isSoldOut(productId: string, quantity: number): boolean {
     const entry = this.#entries.get(productId);
     if (!entry) return false;
-    if (entry.expiresAt <= this.now()) {
-      this.#entries.delete(productId);
+    const now = this.now();
+    if (entry.expiresAt > now) return quantity >= entry.minQuantity;
+    if (entry.recheckUntil === undefined) {
+      entry.recheckUntil = now + this.ttlMs / 2; // this caller is the one that asks Redis
       return false;
     }
-    return quantity >= entry.minQuantity;
+    if (entry.recheckUntil > now) return quantity >= entry.minQuantity;
+    this.#entries.delete(productId); // no verdict in time: everyone asks Redis again
+    return false;
   }
 
   /** Taken before asking Redis; handed back to `remember`. */
@@ -44,9 +56,25 @@ export class SoldOutCache {
     this.#entries.set(productId, { minQuantity, expiresAt: this.now() + this.ttlMs });
   }
 
+  /**
+   * Redis just reserved units of the product, so a remembered sell-out (kept past its ttl while
+   * being re-checked) was wrong: drop it. No generation bump: a concurrent refusal of a larger
+   * quantity is still exact, stock only went down.
+   */
+  stockSeen(productId: string): void {
+    this.#entries.delete(productId);
+  }
+
   /** Stock or sale changed: ask Redis again. */
   forget(productId: string): void {
     this.#entries.delete(productId);
     this.#generations.set(productId, this.ticket(productId) + 1);
   }
+}
+
+interface SoldOutEntry {
+  minQuantity: number;
+  expiresAt: number;
+  /** Set when the entry expired and one request went to re-check it with Redis. */
+  recheckUntil?: number;
 }

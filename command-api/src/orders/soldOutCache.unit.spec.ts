@@ -30,6 +30,35 @@ describe('SoldOutCache', () => {
     expect(c.isSoldOut('p', 1)).toBe(false);
   });
 
+  it('after its ttl, lets one caller re-check with Redis while the others keep the answer', () => {
+    const c = cache();
+    c.remember('p', 1, c.ticket('p'));
+    now += 500;
+    expect(c.isSoldOut('p', 1)).toBe(false); // this one asks Redis
+    expect(c.isSoldOut('p', 1)).toBe(true);
+    now += 249;
+    expect(c.isSoldOut('p', 2)).toBe(true);
+    c.remember('p', 1, c.ticket('p')); // Redis: still sold out
+    now += 499;
+    expect(c.isSoldOut('p', 1)).toBe(true);
+  });
+
+  it('drops a re-checked entry when Redis reserved, or when no verdict came in time', () => {
+    const c = cache();
+    c.remember('p', 1, c.ticket('p'));
+    now += 500;
+    expect(c.isSoldOut('p', 1)).toBe(false);
+    c.stockSeen('p'); // the re-check reserved a unit: a notice had been missed
+    expect(c.isSoldOut('p', 1)).toBe(false);
+
+    c.remember('q', 1, c.ticket('q'));
+    now += 500;
+    expect(c.isSoldOut('q', 1)).toBe(false);
+    now += 250; // the re-check never answered (rate limited, Redis down...)
+    expect(c.isSoldOut('q', 1)).toBe(false);
+    expect(c.isSoldOut('q', 1)).toBe(false);
+  });
+
   it('forgets a product whose stock changed', () => {
     const c = cache();
     c.remember('p', 1, c.ticket('p'));

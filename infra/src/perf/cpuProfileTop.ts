@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 /**
  * The top frames of V8 CPU profiles (`node --cpu-prof`, e.g. the bench's `--cpu-prof <dir>`), by
  * self time, and the same time grouped by package: `node infra/dist/perf/cpuProfileTop.js
- * <file.cpuprofile>... [--top 25]`. Several files (two command-api instances) are summed. Idle
- * samples are left out: shares are of the time the process was busy.
+ * <file.cpuprofile>... [--top 25] [--from-s 6 --to-s 15] [--timeline]`. Several files (two
+ * command-api instances) are summed. Idle samples are left out: shares are of the time the process
+ * was busy. `--from-s`/`--to-s` keep the samples of that window (seconds since each profile
+ * started), so a service's startup does not count as load; `--timeline` prints the busy time per
+ * second to find the window.
  */
 interface ProfileNode {
   id: number;
@@ -17,9 +20,18 @@ interface CpuProfile {
 }
 
 const args = process.argv.slice(2);
-const topAt = args.indexOf('--top');
-const top = topAt === -1 ? 25 : Number(args[topAt + 1]);
-const files = args.filter((arg, i) => arg !== '--top' && i !== topAt + 1);
+const valueOf = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  return at === -1 ? fallback : Number(args[at + 1]);
+};
+const top = valueOf('--top', 25);
+const fromMicros = valueOf('--from-s', 0) * 1e6;
+const toMicros = valueOf('--to-s', Infinity) * 1e6;
+const timeline = args.includes('--timeline');
+const files = args.filter(
+  (arg, i) => !arg.startsWith('--') && !/^--(top|from-s|to-s)$/.test(args[i - 1] ?? ''),
+);
+const busyPerSecond: number[] = [];
 
 /** node_modules/<package>, node:internal, our own dist, or V8's pseudo-frames. */
 function packageOf(url: string, name: string): string {
@@ -37,10 +49,14 @@ let total = 0;
 for (const file of files) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const micros = profile.timeDeltas[i] ?? 0;
+    at += micros;
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') return;
+    if (functionName === '(idle)' || at < fromMicros || at > toMicros) return;
+    const second = Math.floor(at / 1e6);
+    busyPerSecond[second] = (busyPerSecond[second] ?? 0) + micros;
     const short = url.replace(/^.*node_modules\//, '').replace(/^.*\/(\w[\w-]*\/dist\/)/, '$1');
     const frame = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
     selfByFrame.set(frame, (selfByFrame.get(frame) ?? 0) + micros);
@@ -58,5 +74,11 @@ const print = (title: string, table: Map<string, number>) => {
     );
   }
 };
+if (timeline) {
+  console.log('\nbusy ms per second since the profiles started (all files summed)');
+  busyPerSecond.forEach((micros, second) =>
+    console.log(`${second} s: ${Math.round(micros / 1e3)} ms`),
+  );
+}
 print('self time by package', selfByPackage);
 print('self time by frame', selfByFrame);
