@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { MongoClient, type Db } from 'mongodb';
 
 /**
@@ -13,7 +13,8 @@ export function connectNats(
   options: { noAsyncTraces?: boolean } = {},
 ): Promise<NatsConnection> {
   return connect({
-    servers: url,
+    // A cluster's seeds: the client tries them in turn and learns the others from the server.
+    servers: seedList(url),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
@@ -21,13 +22,51 @@ export function connectNats(
   });
 }
 
-/** An ioredis client with the deployment's key prefix (Lua keys included, hash tags intact). */
-export function createRedis(url: string, keyPrefix = ''): Redis {
+/** The entries of a comma-separated URL list (NATS_URL and REDIS_URL take one or several). */
+export const seedList = (urls: string) =>
+  urls
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+
+/** A single Redis or Redis Cluster: every command the services send works on both. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * An ioredis client with the deployment's key prefix (Lua keys included, hash tags intact). Several
+ * URLs in REDIS_URL mean Redis Cluster: any of them is a seed, ioredis learns the slots and follows
+ * a failover. Every multi-key script keeps its keys under one hash tag, so it runs on one shard.
+ */
+export function createRedis(url: string, keyPrefix = ''): RedisClient {
+  const seeds = seedList(url);
+  if (seeds.length > 1) return createRedisCluster(seeds, keyPrefix);
   return new Redis(url, {
     keyPrefix,
     // Commands wait for a reconnect instead of failing at once after a Redis restart.
     maxRetriesPerRequest: 20,
     enableAutoPipelining: true,
+  });
+}
+
+function createRedisCluster(seeds: string[], keyPrefix: string): Cluster {
+  const nodes = seeds.map((seed) => {
+    const { hostname, port } = new URL(seed);
+    return { host: hostname, port: Number(port || 6379) };
+  });
+  const { username, password } = new URL(seeds[0]!);
+  return new Cluster(nodes, {
+    keyPrefix,
+    enableAutoPipelining: true,
+    // A dead master is replaced within a few node timeouts; commands retry on a fresh slot map
+    // for about that long (16 x 250 ms), then fail, and the route answers 503.
+    retryDelayOnFailover: 250,
+    retryDelayOnClusterDown: 250,
+    maxRedirections: 16,
+    redisOptions: {
+      maxRetriesPerRequest: 20,
+      ...(username ? { username: decodeURIComponent(username) } : {}),
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+    },
   });
 }
 
