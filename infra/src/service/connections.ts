@@ -56,7 +56,10 @@ function createRedisCluster(seeds: string[], keyPrefix: string): Cluster {
   const { username, password } = new URL(seeds[0]!);
   return new Cluster(nodes, {
     keyPrefix,
-    enableAutoPipelining: true,
+    // Off on a cluster: ioredis' auto-pipelining groups EVALSHA by its first argument (the SHA,
+    // not the key) and mixes slots after a failover ("All keys in the pipeline should belong to
+    // the same slots allocation group", redis/ioredis#2109, #2075).
+    enableAutoPipelining: false,
     // A dead master is replaced within a few node timeouts; commands retry on a fresh slot map
     // for about that long (16 x 250 ms), then fail, and the route answers 503.
     retryDelayOnFailover: 250,

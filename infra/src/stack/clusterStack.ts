@@ -17,6 +17,7 @@ import {
   createRedisCluster,
   redisClusterHealthy,
   redisMasterPortOf,
+  redisReplicaPortsOf,
   waitUntil,
 } from './redisClusterAdmin.js';
 import type { SpawnedServer } from './spawnServer.js';
@@ -182,6 +183,16 @@ export class ClusterStack implements Stack {
       key,
     );
     return this.#of('redis').find((spec) => spec.port === port)!.id;
+  }
+
+  /** The ids of the replicas of the Redis master `masterId`. */
+  async redisReplicasOf(masterId: string): Promise<string[]> {
+    const redis = this.#of('redis');
+    const ports = await redisReplicaPortsOf(
+      redis.map((spec) => spec.port),
+      this.#spec(masterId).port,
+    );
+    return redis.filter((spec) => ports.includes(spec.port)).map((spec) => spec.id);
   }
 
   /** The id of the NATS node that leads `stream` now. */

@@ -27,6 +27,7 @@ async function ask(port: number, ...command: string[]): Promise<unknown> {
     connectTimeout: 1_000,
     retryStrategy: () => null,
   });
+  redis.on('error', () => undefined); // a node that is down answers undefined, below
   try {
     await redis.connect();
     return await redis.call(command[0]!, ...command.slice(1));
@@ -126,4 +127,17 @@ export async function redisMasterPortOf(ports: number[], key: string): Promise<n
     if (master) return master.port;
   }
   throw new Error(`no Redis Cluster node knows a master for ${key}`);
+}
+
+/** The ports of the live replicas of the master on `masterPort`, asked of any node that answers. */
+export async function redisReplicaPortsOf(ports: number[], masterPort: number): Promise<number[]> {
+  for (const port of ports) {
+    const nodes = await redisClusterNodes(port);
+    const master = nodes.find((node) => node.port === masterPort && node.role === 'master');
+    if (!master) continue;
+    return nodes
+      .filter((node) => node.role === 'replica' && !node.failed && node.shard === master.shard)
+      .map((node) => node.port);
+  }
+  return [];
 }

@@ -72,7 +72,9 @@ export const UNDO_RESERVE = `
 if redis.call('HDEL', KEYS[3], ARGV[1]) == 0 then return 0 end
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('INCRBY', KEYS[1], ARGV[3])
-redis.call('HINCRBY', KEYS[2], ARGV[2], -tonumber(ARGV[3]))
+if redis.call('HINCRBY', KEYS[2], ARGV[2], -tonumber(ARGV[3])) <= 0 then
+  redis.call('HDEL', KEYS[2], ARGV[2])
+end
 redis.call('DEL', KEYS[5])
 return 1
 `;

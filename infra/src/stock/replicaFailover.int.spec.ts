@@ -1,0 +1,144 @@
+import { newEvent, type OrderPlaced } from '@scalemart/contracts';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createRedis, type RedisClient } from '../service/connections.js';
+import { DomainError } from '../service/domainError.js';
+import { ClusterStack } from '../stack/clusterStack.js';
+import { stockKeys } from './keys.js';
+import { StockStore } from './stockStore.js';
+
+/**
+ * Redis replicates asynchronously. These tests hold writes back from a replica (its link cut,
+ * then the process frozen with SIGSTOP), as a slow link would, then show the hole and how
+ * reservations close it.
+ */
+const PREFIX = 'failover:';
+const ctx = (aggregateId: string) => ({ aggregateId, correlationId: 'test', causationId: 'test' });
+let stack: ClusterStack;
+let redis: RedisClient;
+
+const order = (productId: string, userId: string): OrderPlaced => {
+  const orderId = randomUUID();
+  return newEvent(
+    'OrderPlaced',
+    2,
+    {
+      orderId,
+      userId,
+      productId,
+      quantity: 1,
+      unitPriceCents: 0,
+      totalCents: 0,
+      currency: 'EUR',
+      stockVersion: 0,
+      availableAfter: 0,
+    },
+    { ...ctx(orderId), id: orderId },
+  );
+};
+
+async function productOnSale(store: StockStore, productId: string, stock: number) {
+  const data = { productId, name: productId, description: '', priceCents: 1000 };
+  await store.createProduct(
+    newEvent(
+      'ProductCreated',
+      1,
+      { ...data, currency: 'EUR', initialStock: stock, stockVersion: 0 },
+      ctx(productId),
+    ),
+  );
+  const window = {
+    startsAt: new Date(Date.now() - 1_000).toISOString(),
+    endsAt: new Date(Date.now() + 600_000).toISOString(),
+  };
+  await store.scheduleSale(
+    newEvent(
+      'SaleScheduled',
+      1,
+      { productId, perUserLimit: 1, salePriceCents: 700, ...window },
+      ctx(productId),
+    ),
+  );
+}
+
+/** The product's master and its replica's PID (to freeze it). */
+async function shardOf(productId: string) {
+  const master = await stack.redisMasterOf(`${PREFIX}${stockKeys(productId).stock}`);
+  const [replica] = await stack.redisReplicasOf(master);
+  const node = stack.nodes.find((candidate) => candidate.id === replica)!;
+  return { master, replica: replica!, pid: node.pid, url: node.url };
+}
+
+/**
+ * Cuts the replica's link to its master, then freezes it before it reconnects (at most once a
+ * second): writes from now on stay on the master. Freezing alone is not enough: what the master
+ * already sent waits in the replica's socket buffer and is applied when it thaws.
+ */
+async function holdBackReplication(replica: { pid: number; url: string }) {
+  const direct = new Redis(replica.url);
+  try {
+    await direct.call('CLIENT', 'KILL', 'TYPE', 'master');
+  } finally {
+    direct.disconnect();
+  }
+  process.kill(replica.pid, 'SIGSTOP');
+}
+
+beforeAll(async () => {
+  stack = await ClusterStack.start();
+  redis = createRedis(stack.urls.redis, PREFIX);
+}, 60_000);
+afterAll(async () => {
+  redis.disconnect();
+  await stack?.stop();
+});
+
+describe('reservations on Redis Cluster', () => {
+  it('takes back a reservation no replica acknowledged, and answers 503', async () => {
+    const store = new StockStore(redis, { waitTimeoutMs: 300 });
+    await productOnSale(store, 'closed', 5);
+    const { pid } = await shardOf('closed');
+    const before = await store.snapshot('closed');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const refused = store.reserve(order('closed', 'ada'));
+      await expect(refused).rejects.toBeInstanceOf(DomainError);
+      await expect(refused).rejects.toMatchObject({ code: 'unavailable' });
+      // Nothing stays behind: the unit, the buyer's count and the outbox are as they were.
+      expect(await store.snapshot('closed')).toEqual({
+        ...before,
+        stockVersion: before.stockVersion + 1,
+      });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await stack.waitHealthy();
+    expect((await store.reserve(order('closed', 'ada'))).status).toBe('reserved');
+  });
+
+  it('without WAIT, a failover resurrects a unit it sold: the hole WAIT closes', async () => {
+    const waiting = new StockStore(redis);
+    const blind = new StockStore(redis, { waitReplicas: 0 });
+    await productOnSale(waiting, 'hole', 2);
+    // Waits for the replica: the product and this first sale are on both nodes.
+    expect((await waiting.reserve(order('hole', 'first'))).status).toBe('reserved');
+    const { master, replica, pid, url } = await shardOf('hole');
+    await holdBackReplication({ pid, url });
+    expect((await blind.reserve(order('hole', 'second'))).status).toBe('reserved');
+    expect((await blind.snapshot('hole')).available).toBe(0);
+    await stack.crash(master);
+    process.kill(pid, 'SIGCONT');
+    while (
+      (await stack.redisMasterOf(`${PREFIX}${stockKeys('hole').stock}`).catch(() => '')) !== replica
+    ) {
+      await sleep(100);
+    }
+    // The promoted replica never saw the second sale: its unit is for sale again.
+    const after = await blind.snapshot('hole');
+    expect(after.available).toBe(1);
+    expect(Object.keys(after.buyers)).toEqual(['first']);
+    await stack.restart(master);
+    await stack.waitHealthy();
+  }, 60_000);
+});
