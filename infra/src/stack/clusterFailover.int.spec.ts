@@ -1,15 +1,19 @@
-import { newEvent, type OrderPlaced } from '@scalemart/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { newEvent, shopNaming, type OrderPlaced } from '@scalemart/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRedis, type RedisClient } from '../service/connections.js';
+import { connectNats, createRedis, type RedisClient } from '../service/connections.js';
 import { DomainError } from '../service/domainError.js';
-import { ClusterStack } from '../stack/clusterStack.js';
-import { stockKeys } from './keys.js';
-import { StockStore } from './stockStore.js';
+import { stockKeys } from '../stock/keys.js';
+import { StockStore } from '../stock/stockStore.js';
+import { ensureStreams } from '../streams.js';
+import { ClusterStack } from './clusterStack.js';
 
 /**
- * Redis replicates asynchronously. These tests hold writes back from a replica (its link cut,
+ * The cluster topology, one node at a time. JetStream: a stream at R3 answers a PubAck only once a
+ * quorum stored the message, so killing the leader loses nothing acknowledged. Redis replicates
+ * asynchronously. These tests hold writes back from a replica (its link cut,
  * then the process frozen with SIGSTOP), as a slow link would, then show the hole and how
  * reservations close it.
  */
@@ -92,6 +96,45 @@ beforeAll(async () => {
 afterAll(async () => {
   redis.disconnect();
   await stack?.stop();
+});
+
+describe('JetStream at R3', () => {
+  it('keeps every acknowledged message when the stream leader is killed mid-publish', async () => {
+    const naming = shopNaming('clustered');
+    const nc = await connectNats(stack.urls.nats, 'cluster-test');
+    try {
+      await ensureStreams(nc, naming);
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(naming.stream);
+      expect(info.config.num_replicas).toBe(3);
+      expect(info.cluster?.replicas).toHaveLength(2);
+      const js = jetstream(nc, { timeout: 2_000 });
+      // Retried with the same id until acknowledged: the duplicate window keeps one copy.
+      const publish = async (i: number) => {
+        for (;;) {
+          try {
+            return await js.publish(naming.subjectFor('OrderPlaced', `o${i}`), `${i}`, {
+              msgID: `o${i}`,
+            });
+          } catch {
+            await sleep(100);
+          }
+        }
+      };
+      for (let i = 0; i < 100; i += 1) await publish(i);
+      const leader = await stack.streamLeader(naming.stream);
+      const publishing = Promise.all(Array.from({ length: 200 }, (_, i) => publish(100 + i)));
+      await stack.crash(leader);
+      const acks = await publishing;
+      expect(new Set(acks.map((ack) => ack.seq)).size).toBe(200);
+      expect(await stack.streamLeader(naming.stream)).not.toBe(leader);
+      await stack.restart(leader);
+      await stack.waitHealthy();
+      expect((await jsm.streams.info(naming.stream)).state.messages).toBe(300);
+    } finally {
+      await nc.close();
+    }
+  }, 60_000);
 });
 
 describe('reservations on Redis Cluster', () => {
