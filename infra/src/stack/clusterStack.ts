@@ -9,6 +9,7 @@ import {
   redisClusterNodeSpec,
   type ClusterNodeSpec,
 } from './clusterServers.js';
+import { clusterPorts } from './clusterPorts.js';
 import { freePort } from './freePort.js';
 import { DEFAULT_NATS_SYNC_INTERVAL, mongoSpec } from './localServers.js';
 import { natsHealthy } from './probes.js';
@@ -16,6 +17,7 @@ import { forgetStack, reapOrphanedStacks, recordStack } from './processRegistry.
 import {
   createRedisCluster,
   redisClusterHealthy,
+  redisClusterNodes,
   redisMasterPortOf,
   redisReplicaPortsOf,
   waitUntil,
@@ -27,8 +29,6 @@ import type { LocalStackOptions, ServerProcess, Stack } from './types.js';
 export interface ClusterNode extends ServerProcess {
   id: string;
 }
-
-const ports = (count: number) => Promise.all(Array.from({ length: count }, () => freePort()));
 
 /**
  * The cluster topology on loopback: three nats-server nodes with JetStream (streams at R3), Redis
@@ -56,21 +56,21 @@ export class ClusterStack implements Stack {
       mkdirSync(sub, { recursive: true });
       return sub;
     };
-    const [natsPorts, monitorPorts, routePorts, redisPorts] = await Promise.all([
-      ports(3),
-      ports(3),
-      ports(3),
-      ports(6),
-    ]);
+    const {
+      nats: natsPorts,
+      monitor,
+      route,
+      redis: redisPorts,
+    } = await clusterPorts(options.dataDir);
     const specs: ClusterNodeSpec[] = [
       ...natsPorts.map((port, i) =>
         natsClusterNodeSpec({
           id: `nats-${i}`,
           dir: dir(`nats-${i}`),
           port,
-          monitorPort: monitorPorts[i]!,
-          routePort: routePorts[i]!,
-          routePorts,
+          monitorPort: monitor[i]!,
+          routePort: route[i]!,
+          routePorts: route,
           syncInterval: options.natsSyncInterval ?? DEFAULT_NATS_SYNC_INTERVAL,
         }),
       ),
@@ -94,7 +94,10 @@ export class ClusterStack implements Stack {
     const stack = new ClusterStack(specs, options.dataDir ? undefined : root, root);
     try {
       await Promise.all(specs.map((spec) => stack.#start(spec.id)));
-      await createRedisCluster(redisPorts);
+      // A kept data dir holds a cluster already formed (npm start's second run).
+      if ((await redisClusterNodes(redisPorts[0]!)).length < redisPorts.length) {
+        await createRedisCluster(redisPorts);
+      }
       await stack.waitHealthy();
     } catch (error) {
       await stack.stop();
