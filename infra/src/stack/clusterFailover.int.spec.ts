@@ -13,9 +13,8 @@ import { ClusterStack } from './clusterStack.js';
 /**
  * The cluster topology, one node at a time. JetStream: a stream at R3 answers a PubAck only once a
  * quorum stored the message, so killing the leader loses nothing acknowledged. Redis replicates
- * asynchronously. These tests hold writes back from a replica (its link cut,
- * then the process frozen with SIGSTOP), as a slow link would, then show the hole and how
- * reservations close it.
+ * asynchronously. These tests hold writes back from a replica (frozen with SIGSTOP, its link
+ * dropped), as a slow link would, then show the hole and how reservations close it.
  */
 const PREFIX = 'failover:';
 const ctx = (aggregateId: string) => ({ aggregateId, correlationId: 'test', causationId: 'test' });
@@ -70,23 +69,22 @@ async function productOnSale(store: StockStore, productId: string, stock: number
 async function shardOf(productId: string) {
   const master = await stack.redisMasterOf(`${PREFIX}${stockKeys(productId).stock}`);
   const [replica] = await stack.redisReplicasOf(master);
-  const node = stack.nodes.find((candidate) => candidate.id === replica)!;
-  return { master, replica: replica!, pid: node.pid, url: node.url };
+  const pid = stack.nodes.find((node) => node.id === replica)!.pid;
+  return { master, replica: replica!, pid };
 }
 
 /**
- * Cuts the replica's link to its master, then freezes it before it reconnects (at most once a
- * second): writes from now on stay on the master. Freezing alone is not enough: what the master
- * already sent waits in the replica's socket buffer and is applied when it thaws.
+ * Freezes the replica, then has its master drop the link: writes from now on stay on the master
+ * (the frozen replica cannot reconnect; what the master sent before waits in its socket buffer).
  */
-async function holdBackReplication(replica: { pid: number; url: string }) {
-  const direct = new Redis(replica.url);
+async function holdBackReplication(replicaPid: number, masterId: string) {
+  process.kill(replicaPid, 'SIGSTOP');
+  const direct = new Redis(stack.nodes.find((node) => node.id === masterId)!.url);
   try {
-    await direct.call('CLIENT', 'KILL', 'TYPE', 'master');
+    await direct.call('CLIENT', 'KILL', 'TYPE', 'replica');
   } finally {
     direct.disconnect();
   }
-  process.kill(replica.pid, 'SIGSTOP');
 }
 
 beforeAll(async () => {
@@ -166,8 +164,8 @@ describe('reservations on Redis Cluster', () => {
     await productOnSale(waiting, 'hole', 2);
     // Waits for the replica: the product and this first sale are on both nodes.
     expect((await waiting.reserve(order('hole', 'first'))).status).toBe('reserved');
-    const { master, replica, pid, url } = await shardOf('hole');
-    await holdBackReplication({ pid, url });
+    const { master, replica, pid } = await shardOf('hole');
+    await holdBackReplication(pid, master);
     expect((await blind.reserve(order('hole', 'second'))).status).toBe('reserved');
     expect((await blind.snapshot('hole')).available).toBe(0);
     await stack.crash(master);
