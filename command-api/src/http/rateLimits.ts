@@ -16,10 +16,14 @@ import { userOf } from '../auth/authenticate.js';
 const sendToCluster =
   (cluster: Cluster) =>
   async ({ command: [name, ...args] }: SendCommandClusterDetails): Promise<RedisReply> => {
-    if (name?.toUpperCase() !== 'SCRIPT')
+    const masters = cluster.nodes('master');
+    // Before the slots are known there is no master to ask: the cluster queues the command until
+    // it is ready, and a master that lacks the script later answers NOSCRIPT, which loads it again.
+    if (name?.toUpperCase() !== 'SCRIPT' || masters.length === 0) {
       return cluster.call(name!, ...args) as Promise<RedisReply>;
+    }
     const replies = await Promise.all(
-      cluster.nodes('master').map((node) => node.call(name, ...args) as Promise<RedisReply>),
+      masters.map((node) => node.call(name, ...args) as Promise<RedisReply>),
     );
     return replies[0]!;
   };

@@ -54,7 +54,7 @@ function createRedisCluster(seeds: string[], keyPrefix: string): Cluster {
     return { host: hostname, port: Number(port || 6379) };
   });
   const { username, password } = new URL(seeds[0]!);
-  return new Cluster(nodes, {
+  const cluster = new Cluster(nodes, {
     keyPrefix,
     // Off on a cluster: ioredis' auto-pipelining groups EVALSHA by its first argument (the SHA,
     // not the key) and mixes slots after a failover ("All keys in the pipeline should belong to
@@ -71,6 +71,13 @@ function createRedisCluster(seeds: string[], keyPrefix: string): Cluster {
       ...(password ? { password: decodeURIComponent(password) } : {}),
     },
   });
+  // The offline queue holds commands until the slots are first known (start-up). Later it would
+  // hold them for as long as no node answers, without a deadline: a purchase would hang instead
+  // of failing closed with 503. So once ready, a command nobody can take fails at once.
+  cluster.once('ready', () => {
+    cluster.options.enableOfflineQueue = false;
+  });
+  return cluster;
 }
 
 export async function connectMongo(

@@ -5,7 +5,7 @@ import type { RedisClient } from './connections.js';
  * progress, an outage to wait out (503), never a bug (500).
  */
 const CLUSTER_OUTAGE =
-  /CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Connection is closed|Failed to refresh slots cache|max retries per request|None of startup nodes is available/i;
+  /CLUSTERDOWN|TRYAGAIN|Cluster isn't ready|Too many Cluster redirections|Connection is closed|Failed to refresh slots cache|max retries per request|None of startup nodes is available/i;
 
 /** Whether `error` means Redis cannot be reached right now (retry later) rather than a fault. */
 export function redisUnavailable(redis: RedisClient, error: unknown): boolean {

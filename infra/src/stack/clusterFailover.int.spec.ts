@@ -90,7 +90,7 @@ async function holdBackReplication(replicaPid: number, masterId: string) {
 beforeAll(async () => {
   stack = await ClusterStack.start();
   redis = createRedis(stack.urls.redis, PREFIX);
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   redis.disconnect();
   await stack?.stop();
