@@ -51,7 +51,8 @@ class ReplicationBarrier {
  * WAIT must go to the connection of the master that took the write: the one serving the key's slot.
  */
 export class ReplicaAcks {
-  readonly #barriers = new Map<Redis, ReplicationBarrier>();
+  // Weak: a failover replaces node connections, and the old ones go with their barriers.
+  readonly #barriers = new WeakMap<Redis, ReplicationBarrier>();
 
   constructor(
     private readonly redis: RedisClient,
