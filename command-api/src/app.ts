@@ -11,7 +11,7 @@ import type { StockStore } from '@scalemart/infra/stock';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
@@ -42,7 +42,7 @@ export interface CommandApiDeps {
     | 'PURCHASE_LEAN_ROUTE'
   > &
     AuthLimits;
-  redis: Redis;
+  redis: RedisClient;
   store: StockStore;
   nc: NatsConnection;
   js: JetStreamClient;

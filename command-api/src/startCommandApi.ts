@@ -11,7 +11,7 @@ import {
   createRedis,
 } from '@scalemart/infra/service';
 import { StockStore } from '@scalemart/infra/stock';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
 import { AccountStore } from './auth/accountStore.js';
@@ -55,7 +55,7 @@ async function listen(
   logger: Logger,
   ctx: {
     naming: ShopNaming;
-    redis: Redis;
+    redis: RedisClient;
     nc: NatsConnection;
     opened: { close(): Promise<unknown> }[];
     publish?: CommandApiDeps['publish'];
@@ -75,7 +75,7 @@ async function listen(
   const deps: CommandApiDeps = {
     config,
     redis,
-    store: new StockStore(redis),
+    store: new StockStore(redis, { waitReplicas: config.REDIS_WAIT_REPLICAS }),
     nc,
     js: jetstream(nc, { timeout: config.PUBLISH_TIMEOUT_MS }),
     naming,

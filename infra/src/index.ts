@@ -2,8 +2,14 @@
  * @scalemart/infra: real servers on demand and the JetStream definitions.
  * Subpaths: `@scalemart/infra/streams` (ensureStreams only), `@scalemart/infra/testkit`.
  */
-export { startStack, chooseStackKind, StackChoiceError } from './stack/startStack.js';
+export {
+  startStack,
+  chooseStackKind,
+  chooseTopology,
+  StackChoiceError,
+} from './stack/startStack.js';
 export { LocalStack } from './stack/local.js';
+export { ClusterStack, type ClusterNode } from './stack/clusterStack.js';
 export { externalStack, ExternalStackError } from './stack/external.js';
 export { startContainerStack, dockerAvailable, CONTAINER_IMAGES } from './stack/containers.js';
 export { findBinary, MissingServerError } from './stack/binaries.js';
@@ -11,6 +17,7 @@ export type {
   Stack,
   StackKind,
   StackUrls,
+  Topology,
   ServerProcess,
   LocalStackOptions,
   MongoStore,

@@ -21,8 +21,21 @@ export class StreamConfigError extends Error {
 
 export type EnsureOutcome = 'created' | 'updated' | 'unchanged' | 'removed';
 
+/** Replicas of the SHOP stream (and its consumers, which inherit them) on a clustered server. */
+export const CLUSTER_STREAM_REPLICAS = 3;
+
+/**
+ * R3 when the server belongs to a cluster (a PubAck then means a quorum of two stored the event),
+ * R1 on a lone server.
+ */
+export const streamReplicasFor = (nc: NatsConnection) =>
+  nc.info?.cluster ? CLUSTER_STREAM_REPLICAS : SHOP_STREAM_SETTINGS.replicas;
+
 /** The SHOP stream as the server should hold it, for one naming (namespace). */
-export function shopStreamConfig(naming: ShopNaming): Partial<StreamConfig> & { name: string } {
+export function shopStreamConfig(
+  naming: ShopNaming,
+  replicas: number = SHOP_STREAM_SETTINGS.replicas,
+): Partial<StreamConfig> & { name: string } {
   return {
     name: naming.stream,
     subjects: [...naming.streamSubjects],
@@ -31,7 +44,7 @@ export function shopStreamConfig(naming: ShopNaming): Partial<StreamConfig> & { 
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(SHOP_STREAM_SETTINGS.duplicateWindowMs),
     max_age: nanos(SHOP_STREAM_SETTINGS.maxAgeMs),
-    num_replicas: SHOP_STREAM_SETTINGS.replicas,
+    num_replicas: replicas,
     allow_direct: true,
   };
 }
@@ -42,8 +55,12 @@ const sameSet = (a: readonly string[] = [], b: readonly string[] = []) =>
 const isNotFound = (error: unknown, code: number) =>
   error instanceof JetStreamApiError && error.code === code;
 
-async function ensureStream(jsm: JetStreamManager, naming: ShopNaming): Promise<EnsureOutcome> {
-  const wanted = shopStreamConfig(naming);
+async function ensureStream(
+  jsm: JetStreamManager,
+  naming: ShopNaming,
+  replicas: number,
+): Promise<EnsureOutcome> {
+  const wanted = shopStreamConfig(naming, replicas);
   let current: StreamConfig;
   try {
     current = (await jsm.streams.info(wanted.name)).config;
@@ -138,7 +155,7 @@ export interface EnsureReport {
  */
 export async function ensureStreams(nc: NatsConnection, naming: ShopNaming): Promise<EnsureReport> {
   const jsm = await jetstreamManager(nc);
-  const stream = await ensureStream(jsm, naming);
+  const stream = await ensureStream(jsm, naming, streamReplicasFor(nc));
   const consumers: Record<string, EnsureOutcome> = {};
   const retired = await retiredFloors(jsm, naming.stream);
   // A new projections durable starts where the slowest retired one stood: nothing unapplied skipped.

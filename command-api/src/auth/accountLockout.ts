@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import { accountKeys } from './accountStore.js';
 
 export interface AccountLockoutLimits {
@@ -43,7 +43,7 @@ export class AccountLockout {
   readonly #scripts: Scripts;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly limits: AccountLockoutLimits,
   ) {
     if (!('loginBeginAttempt' in redis)) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicUser, Role } from '@scalemart/contracts';
 import { DomainError } from '@scalemart/infra/service';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 
 /** A stored account. `id` is the user id the tokens carry as subject. */
 export interface Account {
@@ -56,7 +56,7 @@ type Scripts = {
 export class AccountStore {
   readonly #scripts: Scripts;
 
-  constructor(readonly redis: Redis) {
+  constructor(readonly redis: RedisClient) {
     if (!('accountCreate' in redis)) {
       redis.defineCommand('accountCreate', { numberOfKeys: 1, lua: CREATE_ACCOUNT });
       redis.defineCommand('accountSetRole', { numberOfKeys: 1, lua: SET_ROLE });

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { RedisStore } from 'rate-limit-redis';
 import { redisStore } from '../http/rateLimits.js';
 
@@ -18,7 +18,7 @@ export class AddressFailures {
   readonly #store: RedisStore;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly ceiling: number,
   ) {
     this.#store = redisStore(redis, 'rl:loginfail:');

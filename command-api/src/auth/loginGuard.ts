@@ -1,6 +1,6 @@
 import { DomainError } from '@scalemart/infra/service';
 import type { Request, Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { CommandApiConfig } from '../config.js';
 import { AccountLockout } from './accountLockout.js';
 import { AddressFailures } from './addressFailures.js';
@@ -35,7 +35,7 @@ export class LoginGuard {
   readonly #accounts: AccountLockout;
   readonly #addresses: AddressFailures;
 
-  constructor(redis: Redis, limits: LoginLimits) {
+  constructor(redis: RedisClient, limits: LoginLimits) {
     this.#accounts = new AccountLockout(redis, {
       failuresAllowed: limits.LOGIN_FAILURES_PER_ACCOUNT,
       lockoutMs: limits.LOGIN_LOCKOUT_SECONDS * 1000,

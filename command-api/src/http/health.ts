@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { Metrics } from './metrics.js';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
@@ -21,7 +21,11 @@ const check = async (probe: () => Promise<unknown>) => {
 };
 
 /** /healthz (the process answers), /readyz (Redis and NATS answer), /metrics (Prometheus). */
-export function healthRoutes(deps: { redis: Redis; nc: NatsConnection; metrics: Metrics }): Router {
+export function healthRoutes(deps: {
+  redis: RedisClient;
+  nc: NatsConnection;
+  metrics: Metrics;
+}): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

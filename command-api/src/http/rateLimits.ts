@@ -2,19 +2,42 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, sendProblem } from '@scalemart/infra/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import type { Logger as PinoLogger } from 'pino';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { Cluster } from 'ioredis';
+import { RedisStore, type RedisReply, type SendCommandClusterDetails } from 'rate-limit-redis';
 import { userOf } from '../auth/authenticate.js';
 import { indexOfHeader, type HeaderList } from './leanResponse.js';
 
-export const redisStore = (redis: Redis, prefix: string) =>
-  new RedisStore({
-    // Through ioredis, so the deployment's keyPrefix applies and the connection is shared.
-    sendCommand: (command: string, ...args: string[]) =>
-      redis.call(command, ...args) as Promise<RedisReply>,
-    prefix,
-  });
+/**
+ * On Redis Cluster the store's script must be on the master that runs it: SCRIPT LOAD (no key, so
+ * ioredis would pick any node) goes to every master; EVALSHA is routed by its key. A master
+ * promoted by a failover has no scripts: the store's NOSCRIPT retry loads them everywhere again.
+ */
+const sendToCluster =
+  (cluster: Cluster) =>
+  async ({ command: [name, ...args] }: SendCommandClusterDetails): Promise<RedisReply> => {
+    const masters = cluster.nodes('master');
+    // Before the slots are known there is no master to ask: the cluster queues the command until
+    // it is ready, and a master that lacks the script later answers NOSCRIPT, which loads it again.
+    if (name?.toUpperCase() !== 'SCRIPT' || masters.length === 0) {
+      return cluster.call(name!, ...args) as Promise<RedisReply>;
+    }
+    const replies = await Promise.all(
+      masters.map((node) => node.call(name, ...args) as Promise<RedisReply>),
+    );
+    return replies[0]!;
+  };
+
+export const redisStore = (redis: RedisClient, prefix: string) =>
+  redis instanceof Cluster
+    ? new RedisStore({ sendCommandCluster: sendToCluster(redis), prefix })
+    : new RedisStore({
+        // Through ioredis, so the deployment's keyPrefix applies and the connection is shared.
+        sendCommand: (command: string, ...args: string[]) =>
+          redis.call(command, ...args) as Promise<RedisReply>,
+        prefix,
+      });
 
 const rateLimited = (res: Pick<ServerResponse, 'getHeader'>, options: Options) => {
   const retryAfterSeconds = Number(
@@ -48,7 +71,11 @@ const common = (logger: PinoLogger) =>
  * When Redis is down this limiter lets the request through (fail open): the reservation needs
  * Redis anyway and answers 503 itself, so failing closed would only change the error's name.
  */
-export function purchaseLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
+export function purchaseLimiter(
+  redis: RedisClient,
+  limit: number,
+  logger: PinoLogger,
+): RequestHandler {
   return rateLimit({
     ...common(logger),
     windowMs: 60_000,
@@ -79,7 +106,11 @@ type Marked = IncomingMessage & { [USER]?: string; [REFUSAL]?: DomainError };
  * over rate-limit-redis, counting under the same keys, so both routes share one budget per user.
  * express-rate-limit only reads the headers and writes them with setHeader, which node:http has.
  */
-export function leanPurchaseLimiter(redis: Redis, limit: number, logger: PinoLogger): LeanLimiter {
+export function leanPurchaseLimiter(
+  redis: RedisClient,
+  limit: number,
+  logger: PinoLogger,
+): LeanLimiter {
   const limiter = rateLimit({
     ...common(logger),
     windowMs: 60_000,
@@ -134,7 +165,11 @@ function headerRecorder(headers: HeaderList) {
  * down this limiter fails closed (503), as login does, and nobody can buy during a Redis outage
  * anyway.
  */
-export function signupLimiter(redis: Redis, limit: number, logger: PinoLogger): RequestHandler {
+export function signupLimiter(
+  redis: RedisClient,
+  limit: number,
+  logger: PinoLogger,
+): RequestHandler {
   const limiter = rateLimit({
     ...common(logger),
     windowMs: 15 * 60_000,

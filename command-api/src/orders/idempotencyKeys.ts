@@ -1,6 +1,6 @@
 import type { PlaceOrderRequest } from '@scalemart/contracts';
 import { DomainError } from '@scalemart/infra/service';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 
 const TTL_SECONDS = 24 * 60 * 60;
 
@@ -11,7 +11,7 @@ const TTL_SECONDS = 24 * 60 * 60;
  * instead of silently placing a second order. One round trip (SET NX GET), only when a key is sent.
  */
 export async function checkIdempotencyKey(
-  redis: Redis,
+  redis: RedisClient,
   userId: string,
   key: string,
   body: PlaceOrderRequest,

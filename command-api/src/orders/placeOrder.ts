@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent, type PlaceOrderRequest, type TokenClaims } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError, redisUnavailable } from '@scalemart/infra/service';
 import type { ReserveRefusal, StockStore } from '@scalemart/infra/stock';
 import type { Metrics } from '../http/metrics.js';
 import { checkIdempotencyKey } from './idempotencyKeys.js';
@@ -98,7 +98,7 @@ async function unavailableWhenDown<T>(store: StockStore, run: () => Promise<T>):
   try {
     return await run();
   } catch (cause) {
-    if (store.redis.status === 'ready') throw cause;
+    if (!redisUnavailable(store.redis, cause)) throw cause;
     throw new DomainError('unavailable', 'Purchases are unavailable right now', {
       retryAfterSeconds: 1,
       cause,

@@ -9,7 +9,8 @@ import {
 } from '@scalemart/infra/service';
 import { publishFromOutbox, StockStore, type StockSnapshot } from '@scalemart/infra/stock';
 import { createTestNamespace, type StackInfo, type TestNamespace } from '@scalemart/infra/testkit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
+import { Cluster } from 'ioredis';
 import { ACCOUNT_KEY_PATTERN, AccountStore } from '../auth/accountStore.js';
 import { loadConfig, type CommandApiConfig } from '../config.js';
 import type { PublishFn } from '../orders/publisher.js';
@@ -22,7 +23,7 @@ export interface Harness {
   apis: RunningCommandApi[];
   port: number;
   store: StockStore;
-  redis: Redis;
+  redis: RedisClient;
   nc: NatsConnection;
   jsm: JetStreamManager;
   /** The accounts, read straight from Redis. */
@@ -85,8 +86,11 @@ export async function startHarness(
   const countAccounts = async () => {
     let count = 0;
     const pattern = `${ns.redisKeyPrefix}${ACCOUNT_KEY_PATTERN}`;
-    for await (const keys of redis.scanStream({ match: pattern, count: 1000 })) {
-      count += (keys as string[]).length;
+    // On Redis Cluster every master holds part of the keys.
+    for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) {
+      for await (const keys of node.scanStream({ match: pattern, count: 1000 })) {
+        count += (keys as string[]).length;
+      }
     }
     return count;
   };

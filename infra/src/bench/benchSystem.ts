@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StackKind } from '../stack/types.js';
+import type { StackKind, Topology } from '../stack/types.js';
 import { ScaleMart } from '../system/scaleMart.js';
 
 export const BENCH_ADMIN = {
@@ -11,6 +11,7 @@ export const BENCH_JWT_SECRET = `bench-${randomBytes(24).toString('hex')}`;
 export interface BenchSystemOptions {
   external: boolean;
   chaos: boolean;
+  topology?: Topology;
   commandApis: number;
   paymentLatencyMs?: number;
   cpuProfDir?: string;
@@ -40,6 +41,7 @@ export function startBenchSystem(options: BenchSystemOptions): Promise<ScaleMart
     kind,
     // Chaos restarts Redis: only an AOF fsynced before each answer keeps every reservation.
     local: {
+      topology: options.topology ?? 'single',
       redisAppendFsync: options.chaos ? 'always' : 'no',
       natsSyncInterval: options.natsSyncInterval ?? 'always',
     },

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ClusterStack } from '../stack/clusterStack.js';
 import { LocalStack } from '../stack/local.js';
 import type { ScaleMart } from '../system/scaleMart.js';
+import { runClusterChaos } from './clusterChaos.js';
 
 export interface FaultRecord {
   /** e.g. `kill -9 command-api-1`, `crash nats`. */
@@ -10,6 +12,8 @@ export interface FaultRecord {
   /** How long the target was down, ms. */
   downMs: number;
   error?: string;
+  /** Which node went down and who took over (cluster faults). */
+  detail?: string;
 }
 
 /** A tiny seeded PRNG (mulberry32): a chaos run can be repeated with the same --seed. */
@@ -65,8 +69,12 @@ function faultsOf(system: ScaleMart): Fault[] {
  */
 export async function runChaos(
   system: ScaleMart,
-  options: { seed: number; spreadMs: number; signal: AbortSignal },
+  options: { seed: number; spreadMs: number; signal: AbortSignal; productId: string },
 ): Promise<FaultRecord[]> {
+  if (system.servers instanceof ClusterStack) {
+    const stockKey = `${system.env.REDIS_KEY_PREFIX ?? ''}stock:{p:${options.productId}}`;
+    return runClusterChaos(system.servers, { stream: system.naming.stream, stockKey }, options);
+  }
   const random = seededRandom(options.seed);
   const faults = faultsOf(system).sort(() => random() - 0.5);
   const started = performance.now();

@@ -29,8 +29,14 @@ const program = new Command('bench')
   .option('--rate <perSecond>', 'open loop: offered purchases per second')
   .option(
     '--chaos',
-    'kill -9 a command-api and a processor, crash NATS and Redis during the run',
+    'kill -9 a command-api and a processor, crash NATS and Redis during the run (cluster: the ' +
+      "SHOP stream leader and the product's Redis master)",
     false,
+  )
+  .option(
+    '--topology <single|cluster>',
+    'local servers: one each, or NATS x3 and Redis Cluster',
+    'single',
   )
   .option('--socket-sample <n>', 'shoppers watched on a socket for 202 -> confirmed', '200')
   .option('--command-apis <n>', 'command-api instances (round-robin)', '2')
@@ -70,6 +76,7 @@ interface CliValues {
   commandApis: string;
   paymentLatency?: string;
   external: boolean;
+  topology: 'single' | 'cluster';
   cpuProf?: string;
   json?: string;
   progress: boolean;
@@ -112,6 +119,7 @@ async function main(): Promise<number> {
       commandApis: opts.commandApis,
       paymentLatencyMs: opts.paymentLatency,
       external: opts.external,
+      topology: opts.topology,
       cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined,
       json: opts.json,
       seed: opts.seed,

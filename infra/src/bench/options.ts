@@ -19,6 +19,8 @@ export const BenchOptions = z.object({
   commandApis: z.coerce.number().int().min(1).max(4).default(2),
   /** Simulated payment latency for the processors, when they read PAYMENT_LATENCY_MS. */
   paymentLatencyMs: z.coerce.number().int().nonnegative().optional(),
+  /** The local stack's topology: one server each, or 3 JetStream nodes and Redis Cluster 3 x 2. */
+  topology: z.enum(['single', 'cluster']).default('single'),
   /** Use servers someone else runs (NATS_URL, REDIS_URL, MONGO_URL) instead of a local stack. */
   external: z.boolean().default(false),
   json: z.string().optional(),

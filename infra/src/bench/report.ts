@@ -69,7 +69,7 @@ export function formatReport(result: BenchResult): string {
   for (const f of result.chaos.faults)
     rows.push([
       `  fault at ${f.atMs} ms`,
-      `${f.fault}, down ${f.downMs} ms${f.error ? ` (error: ${f.error})` : ''}`,
+      `${f.fault}, down ${f.downMs} ms${f.detail ? ` (${f.detail})` : ''}${f.error ? ` (error: ${f.error})` : ''}`,
     ]);
   rows.push([
     'lost / not yet projected / oversold',

@@ -104,6 +104,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
           seed: options.seed,
           spreadMs: chaosSpreadMs(options),
           signal: chaosAbort.signal,
+          productId,
         })
       : Promise.resolve([]);
     const tally = await load.run();

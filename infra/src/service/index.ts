@@ -23,7 +23,14 @@ export {
   ConfigError,
   DEVELOPMENT_JWT_SECRET,
 } from './serviceEnv.js';
-export { connectNats, createRedis, connectMongo } from './connections.js';
+export {
+  connectNats,
+  createRedis,
+  connectMongo,
+  seedList,
+  type RedisClient,
+} from './connections.js';
+export { redisUnavailable } from './redisErrors.js';
 export { createLogger } from './logger.js';
 export { listExpressRoutes } from './expressRoutes.js';
 export { methodNotAllowed, type KnownRoute } from './methodNotAllowed.js';

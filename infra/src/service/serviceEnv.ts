@@ -10,8 +10,11 @@ export const DEVELOPMENT_JWT_SECRET = 'scalemart-development-secret-change-me-01
 export const CoreServiceEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** One URL each; several, comma-separated, name a cluster's seeds (REDIS_URL: Redis Cluster). */
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+    /** Replicas that must hold a reservation before it is answered (WAIT); 1 on a cluster. */
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).optional(),
     /** Separates deployments sharing servers (tests use one per file); empty in production. */
     SCALEMART_NAMESPACE: z
       .string()

@@ -52,6 +52,7 @@ export async function startContainerStack(): Promise<Stack> {
   };
   return {
     kind: 'containers',
+    topology: 'single',
     urls,
     natsMonitorUrl: `http://${nats.getHost()}:${nats.getMappedPort(8222)}`,
     processes: [],

@@ -4,7 +4,10 @@ export class ExternalStackError extends Error {
   override readonly name = 'ExternalStackError';
 }
 
-/** Servers someone else runs: URLs from NATS_URL, REDIS_URL and MONGO_URL. Stopping is a no-op. */
+/**
+ * Servers someone else runs: URLs from NATS_URL, REDIS_URL and MONGO_URL. Stopping is a no-op.
+ * A cluster is given as comma-separated seed lists (several REDIS_URL entries mean Redis Cluster).
+ */
 export function externalStack(env: NodeJS.ProcessEnv = process.env): Stack {
   const missing = ['NATS_URL', 'REDIS_URL', 'MONGO_URL'].filter((name) => !env[name]);
   if (missing.length > 0) {
@@ -13,6 +16,7 @@ export function externalStack(env: NodeJS.ProcessEnv = process.env): Stack {
   const stop = async () => {};
   return {
     kind: 'external',
+    topology: env.REDIS_URL!.includes(',') ? 'cluster' : 'single',
     urls: { nats: env.NATS_URL!, redis: env.REDIS_URL!, mongo: env.MONGO_URL! },
     natsMonitorUrl: env.NATS_MONITOR_URL,
     processes: [],

@@ -19,6 +19,7 @@ type ServerName = ServerProcess['name'];
 /** Servers spawned on this machine. Beyond Stack, it can kill and restart one (fault tests). */
 export class LocalStack implements Stack {
   readonly kind = 'local' as const;
+  readonly topology = 'single' as const;
   readonly #running = new Map<ServerName, SpawnedServer>();
   #stopped = false;
 

@@ -26,6 +26,17 @@ export async function natsReady(monitorPort: number): Promise<boolean> {
   return response.ok;
 }
 
+/**
+ * A clustered nats-server's full health: JetStream on, a meta leader elected and this node's
+ * streams and consumers current (a restarted node says ok only once it caught up).
+ */
+export async function natsHealthy(monitorPort: number): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${monitorPort}/healthz`, {
+    signal: AbortSignal.timeout(1_000),
+  });
+  return response.ok;
+}
+
 /** A MongoDB-protocol server is ready when it answers a ping. */
 export async function mongoReady(url: string): Promise<boolean> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });

@@ -1,4 +1,7 @@
-/** Where the three servers answer. */
+/**
+ * Where the three servers answer. On a cluster, `nats` and `redis` are comma-separated lists of
+ * every node (the seeds), the form NATS_URL and REDIS_URL take (see service/serviceEnv.ts).
+ */
 export interface StackUrls {
   nats: string;
   redis: string;
@@ -6,6 +9,9 @@ export interface StackUrls {
 }
 
 export type StackKind = 'local' | 'containers' | 'external';
+
+/** `single`: one server each. `cluster`: three JetStream nodes (R3), Redis Cluster 3 x 2. */
+export type Topology = 'single' | 'cluster';
 
 /** One running server the stack owns (local backend), for status lines and fault tests. */
 export interface ServerProcess {
@@ -20,6 +26,7 @@ export interface ServerProcess {
 /** A started set of servers: the URLs to use, and a stop that leaves nothing behind. */
 export interface Stack extends AsyncDisposable {
   readonly kind: StackKind;
+  readonly topology: Topology;
   readonly urls: StackUrls;
   /** Monitoring endpoint of nats-server (/varz, /jsz), when the stack knows it. */
   readonly natsMonitorUrl: string | undefined;
@@ -34,6 +41,8 @@ export interface Stack extends AsyncDisposable {
 export type MongoStore = 'memory' | 'disk';
 
 export interface LocalStackOptions {
+  /** `single` unless SCALEMART_TOPOLOGY says `cluster` (see startStack). */
+  topology?: Topology;
   /** Keep data in this directory across runs (npm start); a fresh temp dir otherwise. */
   dataDir?: string;
   /** Fixed ports (npm start); free ports otherwise. */

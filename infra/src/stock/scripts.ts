@@ -62,6 +62,24 @@ return {'ok', json}
 `;
 
 /**
+ * Takes back a reservation that no replica acknowledged in time (the request then fails closed
+ * with 503), unless its OrderPlaced already left the outbox (then it stands). The stock version
+ * stays bumped: versions only need to grow.
+ * KEYS: stock, buyers, outbox, outboxAt, idempotency record. ARGV: orderId, userId, quantity.
+ * Returns 1 when taken back, 0 when the event was already published.
+ */
+export const UNDO_RESERVE = `
+if redis.call('HDEL', KEYS[3], ARGV[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('INCRBY', KEYS[1], ARGV[3])
+if redis.call('HINCRBY', KEYS[2], ARGV[2], -tonumber(ARGV[3])) <= 0 then
+  redis.call('HDEL', KEYS[2], ARGV[2])
+end
+redis.call('DEL', KEYS[5])
+return 1
+`;
+
+/**
  * Returns a rejected order's units to stock, at most once per order.
  * KEYS: stock, version, buyers, released, outbox, outboxAt
  * ARGV: orderId, userId, quantity, StockReleased template

@@ -1,9 +1,8 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { newEvent, type OrderPlaced } from '@scalemart/contracts';
-import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { connectNats, createRedis } from '../service/connections.js';
+import { connectNats, createRedis, type RedisClient } from '../service/connections.js';
 import { ensureStreams } from '../streams.js';
 import { createTestNamespace } from '../testkit/testNamespace.js';
 import { publishFromOutbox, relayOutbox } from './outbox.js';
@@ -11,7 +10,7 @@ import { StockStore } from './stockStore.js';
 
 const ns = createTestNamespace();
 const ctx = (aggregateId: string) => ({ aggregateId, correlationId: 'test', causationId: 'test' });
-let redis: Redis;
+let redis: RedisClient;
 let nc: NatsConnection;
 let store: StockStore;
 

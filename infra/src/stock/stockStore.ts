@@ -6,8 +6,11 @@ import type {
   StockReleased,
   StockReplenished,
 } from '@scalemart/contracts';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '../service/connections.js';
+import { DomainError } from '../service/domainError.js';
 import { PRODUCTS_KEY, stockKeys } from './keys.js';
+import { ReplicaAcks } from './replicaAcks.js';
 import * as lua from './scripts.js';
 
 export type ReserveRefusal = 'unknown_product' | 'sale_not_open' | 'sold_out' | 'limit_reached';
@@ -41,10 +44,33 @@ const SCRIPTS = {
   smEndSale: [3, lua.END_SALE],
   smRestock: [5, lua.RESTOCK],
   smClearOutbox: [2, lua.CLEAR_OUTBOX],
+  smUndoReserve: [5, lua.UNDO_RESERVE],
 } as const;
 
 type Reply = [string, string?];
-type Scripts = Record<keyof typeof SCRIPTS, (...args: (string | number)[]) => Promise<Reply>>;
+type Scripts = Record<
+  Exclude<keyof typeof SCRIPTS, 'smUndoReserve'>,
+  (...args: (string | number)[]) => Promise<Reply>
+> & { smUndoReserve: (...args: (string | number)[]) => Promise<number> };
+
+/** How long a reservation waits for its replica before failing closed. */
+export const DEFAULT_REPLICA_WAIT_MS = 1_000;
+
+export interface StockStoreOptions {
+  /**
+   * Replicas that must acknowledge a reservation (Redis WAIT) before it is answered: 1 on Redis
+   * Cluster, 0 on a single Redis (which has none) unless given. A reservation without them is
+   * taken back and refused with 503, so a failover cannot resurrect units it sold.
+   */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
+}
+
+const unavailable = (cause?: unknown) =>
+  new DomainError('unavailable', 'Purchases are unavailable right now', {
+    retryAfterSeconds: 1,
+    cause,
+  });
 
 const adminResult = ([status, value]: Reply): AdminResult =>
   status === 'ok'
@@ -57,18 +83,31 @@ const adminResult = ([status, value]: Reply): AdminResult =>
  */
 export class StockStore {
   readonly #scripts: Scripts;
+  readonly #replicaAcks: ReplicaAcks | undefined;
 
-  constructor(readonly redis: Redis) {
+  constructor(
+    readonly redis: RedisClient,
+    options: StockStoreOptions = {},
+  ) {
     for (const [name, [numberOfKeys, source]] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua: source });
     }
     this.#scripts = redis as unknown as Scripts;
+    const replicas = options.waitReplicas ?? (redis instanceof Cluster ? 1 : 0);
+    this.#replicaAcks =
+      replicas > 0
+        ? new ReplicaAcks(redis, {
+            replicas,
+            timeoutMs: options.waitTimeoutMs ?? DEFAULT_REPLICA_WAIT_MS,
+          })
+        : undefined;
   }
 
   /** Reserves units for one buyer, or says why not. The template's id is the orderId. */
   async reserve(template: OrderPlaced, idempotencyKey?: string): Promise<ReserveResult> {
     const { productId, userId, quantity } = template.data;
     const k = stockKeys(productId);
+    const idempotencyRecord = `${k.idempotency}${userId}:${idempotencyKey ?? '-'}`;
     const [status, value] = await this.#scripts.smReserve(
       k.product,
       k.stock,
@@ -76,18 +115,49 @@ export class StockStore {
       k.buyers,
       k.outbox,
       k.outboxAt,
-      `${k.idempotency}${userId}:${idempotencyKey ?? '-'}`,
+      idempotencyRecord,
       userId,
       quantity,
       JSON.stringify(template),
       idempotencyKey ? '1' : '0',
       IDEMPOTENCY_TTL_SECONDS,
     );
-    if (status === 'ok') return { status: 'reserved', orderId: template.id, eventJson: value! };
+    if (status === 'ok') {
+      await this.#replicated(template, idempotencyRecord);
+      return { status: 'reserved', orderId: template.id, eventJson: value! };
+    }
     if (status === 'replay' && value!.startsWith('ok:')) {
       return { status: 'replayed', orderId: value!.slice(3) };
     }
     return { status: 'refused', code: (status === 'replay' ? value : status) as ReserveRefusal };
+  }
+
+  /**
+   * Waits until the replicas hold the reservation; otherwise takes it back and throws 503. Redis
+   * replicates asynchronously: a master lost right after answering could be replaced by a replica
+   * that never saw the decrement, and the unit would be sold twice.
+   */
+  async #replicated(template: OrderPlaced, idempotencyRecord: string): Promise<void> {
+    if (!this.#replicaAcks) return;
+    const { productId, userId, quantity } = template.data;
+    const k = stockKeys(productId);
+    const acknowledged = await this.#replicaAcks.confirm(k.stock).catch(() => false);
+    if (acknowledged) return;
+    const undo = () =>
+      this.#scripts.smUndoReserve(
+        k.stock,
+        k.buyers,
+        k.outbox,
+        k.outboxAt,
+        idempotencyRecord,
+        template.id,
+        userId,
+        quantity,
+      );
+    // Taken back, or unreachable (the outbox entry, where it survives, is published by the relay
+    // and the order stands): either way the buyer hears 503 and retries with the same key.
+    const undone = await undo().catch((error: unknown) => error);
+    if (undone !== 0) throw unavailable(undone instanceof Error ? undone : undefined);
   }
 
   /** Returns a rejected order's units, at most once per order; `already` when done before. */

@@ -6,7 +6,7 @@ import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart
 import { StockStore } from '@scalemart/infra/stock';
 import { createTestNamespace, type TestNamespace } from '@scalemart/infra/testkit';
 import type { Db, MongoClient } from 'mongodb';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@scalemart/infra/service';
 import { collectionOf } from '../projections/projection.js';
 import type { ProcessorsConfig } from '../startProcessors.js';
 export { mixedHistory } from '@scalemart/infra/testkit';
@@ -18,7 +18,7 @@ export interface Harness {
   js: JetStreamClient;
   db: Db;
   mongo: MongoClient;
-  redis: Redis;
+  redis: RedisClient;
   store: StockStore;
   config(overrides?: Partial<ProcessorsConfig>): ProcessorsConfig;
   publish(events: ShopEvent[]): Promise<void>;
