@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PhaseCost } from './phaseMeter.js';
 import { runProjectionsScenario, type ProjectionsResult } from './projectionsScenario.js';
 
 /** `--scenario projections`: runs it, prints the figures, writes the JSON; exit code 0 when all green. */
@@ -40,10 +41,19 @@ function format(r: ProjectionsResult): string {
       'rebuild',
       `${r.rebuildSeconds} s = ${r.rebuildEventsPerSecond} events/s (${r.rebuildCpuSeconds} s CPU in node)`,
     ],
+    ['live cost', costLine(r.liveCost)],
+    ['rebuild cost', costLine(r.rebuildCost)],
     ...Object.entries(r.invariants).map(([name, ok]): [string, string] => [
       name,
       ok ? 'ok' : 'BROKEN',
     ]),
   ];
   return rows.map(([label, value]) => `${label.padEnd(20)} ${value}`).join('\n');
+}
+
+function costLine({ cpuSeconds, pressure }: PhaseCost): string {
+  const cpu = Object.entries(cpuSeconds)
+    .map(([name, seconds]) => `${name} ${seconds} s`)
+    .join(', ');
+  return `CPU ${cpu}; CPU pressure ${pressure ? `${pressure.cpuSomePercent} %` : 'n/a'}`;
 }

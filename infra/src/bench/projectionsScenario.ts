@@ -12,6 +12,7 @@ import { ensureStreams } from '../streams.js';
 import { mixedHistory } from '../testkit/mixedHistory.js';
 import { readReadModels } from './collectState.js';
 import { compareReadModels } from './invariants.js';
+import { meterPhase, type PhaseCost } from './phaseMeter.js';
 import { compareReadModelDbs } from './replayComparison.js';
 import { readStreamFacts } from './streamFacts.js';
 
@@ -29,6 +30,9 @@ export interface ProjectionsResult {
   rebuildSeconds: number;
   rebuildEventsPerSecond: number;
   rebuildCpuSeconds: number;
+  /** CPU of the bench (node) and of each server per phase, and the machine's CPU pressure. */
+  liveCost: PhaseCost;
+  rebuildCost: PhaseCost;
   invariants: { drained: boolean; readModelsEqualReplay: boolean; readModelsEqualRebuild: boolean };
   problems: string[];
   date: string;
@@ -87,6 +91,7 @@ export async function runProjectionsScenario(
     options.onPhase?.('live projections');
     const started = performance.now();
     const liveCpu = process.cpuUsage();
+    const liveMeter = meterPhase(stack);
     const running = await processors.startProcessors({
       natsUrl: stack.urls.nats,
       redisUrl: stack.urls.redis,
@@ -101,10 +106,12 @@ export async function runProjectionsScenario(
     const drained = await waitDrained(nc, naming, options.drainTimeoutMs);
     const liveSeconds = (performance.now() - started) / 1000;
     const liveCpuSeconds = cpuSince(liveCpu);
+    const liveCost = liveMeter();
     await running.close();
 
     options.onPhase?.('rebuild');
     const rebuildCpu = process.cpuUsage();
+    const rebuildMeter = meterPhase(stack);
     const report = await processors.rebuild({
       nc,
       naming,
@@ -112,7 +119,7 @@ export async function runProjectionsScenario(
       models: ['products', 'orders', 'sales'],
       mode: 'direct',
     });
-
+    const rebuildCost = rebuildMeter();
     const rebuildCpuSeconds = cpuSince(rebuildCpu);
     options.onPhase?.('checking');
     const problems: string[] = drained
@@ -140,6 +147,8 @@ export async function runProjectionsScenario(
       rebuildSeconds: round(report.seconds),
       rebuildEventsPerSecond: Math.round(report.events / report.seconds),
       rebuildCpuSeconds,
+      liveCost,
+      rebuildCost,
       invariants: {
         drained,
         readModelsEqualReplay: foldProblems.length === 0,
