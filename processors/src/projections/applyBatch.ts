@@ -8,6 +8,8 @@ import type { Projection, ReadModelDoc } from './projection.js';
 export interface DocumentStore<D extends ReadModelDoc> {
   /** The stored documents among `ids`, as a lookup. */
   load(ids: string[]): Promise<(id: string) => D | undefined>;
+  /** True when it holds every document in memory: `load` then needs no ids (a rebuild's store). */
+  readonly holdsAll?: boolean;
   /** Writes each document whole, by `_id`. */
   save(docs: D[]): Promise<void>;
 }
@@ -28,7 +30,7 @@ export async function foldInto<D extends ReadModelDoc>(
   store: DocumentStore<D>,
   batch: Delivery[],
 ): Promise<FoldedBatch<D>> {
-  const known = await store.load(idsOfBatch(projection, batch));
+  const known = await store.load(store.holdsAll ? [] : idsOfBatch(projection, batch));
   const { changed, refused } = foldBatch(projection, known, batch);
   const notices = [...changed.values()].flatMap(
     ({ doc, event }) => projection.notice(doc, event) ?? [],
