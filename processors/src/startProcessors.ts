@@ -19,6 +19,7 @@ import { confirmOrder } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
 import { mongoStore } from './projections/applyBatch.js';
+import { CachedStore } from './projections/cachedStore.js';
 import { collectionOf, type ReadModelDoc } from './projections/projection.js';
 import { runProjection } from './consumer/runProjection.js';
 
@@ -109,7 +110,9 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
         batchSize,
         folds: PROJECTIONS.map((projection) => ({
           projection,
-          store: mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+          store: new CachedStore(
+            mongoStore(db.collection<ReadModelDoc>(collectionOf(projection.model))),
+          ),
         })),
         wanted: subjectsOf(naming, [...new Set(PROJECTIONS.flatMap((p) => p.eventTypes))]),
         publish: (notices) => publishNotices(nc, naming, notices),

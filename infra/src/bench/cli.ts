@@ -22,6 +22,7 @@ const program = new Command('bench')
       .default('herd'),
   )
   .option('--events <n>', 'projections: events in the published history', '100000')
+  .option('--warm-up <n>', 'projections: events of an untimed run first (0: cold servers)', '10000')
   .option('--shoppers <n>', 'distinct shoppers (S)', '20000')
   .option('--units <n>', 'units on sale (U)', '1000')
   .option('--connections <n>', 'concurrent connections (C)', '256')
@@ -66,6 +67,7 @@ const program = new Command('bench')
 interface CliValues {
   scenario: Scenario | 'projections';
   events: string;
+  warmUp: string;
   shoppers: string;
   units: string;
   connections: string;

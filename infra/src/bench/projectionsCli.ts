@@ -1,10 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PhaseCost } from './phaseMeter.js';
 import { runProjectionsScenario, type ProjectionsResult } from './projectionsScenario.js';
 
 /** `--scenario projections`: runs it, prints the figures, writes the JSON; exit code 0 when all green. */
 export async function projectionsCli(opts: {
   events: string;
+  warmUp: string;
   external: boolean;
   natsSync: string;
   drainTimeout: string;
@@ -12,6 +14,7 @@ export async function projectionsCli(opts: {
 }): Promise<number> {
   const result = await runProjectionsScenario({
     events: Number(opts.events),
+    warmUpEvents: Number(opts.warmUp),
     external: opts.external,
     natsSyncInterval: opts.natsSync,
     drainTimeoutMs: Number(opts.drainTimeout),
@@ -30,7 +33,7 @@ export async function projectionsCli(opts: {
 
 function format(r: ProjectionsResult): string {
   const rows: [string, string][] = [
-    ['events', String(r.events)],
+    ['events', `${r.events} (after an untimed run of ${r.warmUpEvents})`],
     ['published in', `${r.publishSeconds} s`],
     [
       'live projections',
@@ -40,10 +43,19 @@ function format(r: ProjectionsResult): string {
       'rebuild',
       `${r.rebuildSeconds} s = ${r.rebuildEventsPerSecond} events/s (${r.rebuildCpuSeconds} s CPU in node)`,
     ],
+    ['live cost', costLine(r.liveCost)],
+    ['rebuild cost', costLine(r.rebuildCost)],
     ...Object.entries(r.invariants).map(([name, ok]): [string, string] => [
       name,
       ok ? 'ok' : 'BROKEN',
     ]),
   ];
   return rows.map(([label, value]) => `${label.padEnd(20)} ${value}`).join('\n');
+}
+
+function costLine({ cpuSeconds, pressure }: PhaseCost): string {
+  const cpu = Object.entries(cpuSeconds)
+    .map(([name, seconds]) => `${name} ${seconds} s`)
+    .join(', ');
+  return `CPU ${cpu}; CPU pressure ${pressure ? `${pressure.cpuSomePercent} %` : 'n/a'}`;
 }

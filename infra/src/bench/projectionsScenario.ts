@@ -1,17 +1,21 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { CONSUMERS, shopNaming, type ShopEvent, type ShopNaming } from '@scalemart/contracts';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from 'mongodb';
-import { connectMongo, connectNats, createLogger } from '../service/index.js';
+import { connectMongo, connectNats } from '../service/index.js';
 import { externalStack } from '../stack/external.js';
 import { LocalStack } from '../stack/local.js';
 import type { Stack } from '../stack/types.js';
-import { ensureStreams } from '../streams.js';
-import { mixedHistory } from '../testkit/mixedHistory.js';
 import { readReadModels } from './collectState.js';
 import { compareReadModels } from './invariants.js';
+import type { PhaseCost } from './phaseMeter.js';
+import {
+  PROCESSORS,
+  round,
+  runPhases,
+  type PhaseDeps,
+  type PhasesResult,
+  type Processors,
+} from './projectionPhases.js';
 import { compareReadModelDbs } from './replayComparison.js';
 import { readStreamFacts } from './streamFacts.js';
 
@@ -19,6 +23,8 @@ import { readStreamFacts } from './streamFacts.js';
 export interface ProjectionsResult {
   scenario: 'projections';
   events: number;
+  /** Events the untimed run before this one projected and rebuilt (same servers, other namespace). */
+  warmUpEvents: number;
   publishSeconds: number;
   /** The three live projections, one processors instance, from its start to every durable drained. */
   liveSeconds: number;
@@ -29,6 +35,9 @@ export interface ProjectionsResult {
   rebuildSeconds: number;
   rebuildEventsPerSecond: number;
   rebuildCpuSeconds: number;
+  /** CPU of the bench (node) and of each server per phase, and the machine's CPU pressure. */
+  liveCost: PhaseCost;
+  rebuildCost: PhaseCost;
   invariants: { drained: boolean; readModelsEqualReplay: boolean; readModelsEqualRebuild: boolean };
   problems: string[];
   date: string;
@@ -39,29 +48,17 @@ export interface ProjectionsOptions {
   external: boolean;
   natsSyncInterval: string;
   drainTimeoutMs: number;
+  /** Events of the untimed run before (0: none, the servers start cold). */
+  warmUpEvents: number;
   onPhase?: (phase: string) => void;
 }
-
-/** The processors' public entry, as far as this scenario uses it (infra cannot depend on it). */
-interface Processors {
-  startProcessors(config: Record<string, unknown>): Promise<{ close(): Promise<void> }>;
-  rebuild(options: {
-    nc: NatsConnection;
-    naming: ShopNaming;
-    db: Db;
-    models: string[];
-    mode: 'direct';
-  }): Promise<{ events: number; seconds: number }>;
-}
-const PROCESSORS = '@scalemart/processors';
-const DURABLES = [CONSUMERS.projections];
-/** About 2.35 events per order (placed, an outcome, a release per rejection, restocks). */
-const EVENTS_PER_ORDER = 2.35;
 
 /**
  * Publishes a consistent mixed history (20 products, orders confirmed or rejected with releases,
  * restocks), times the live projections over it, then the rebuild, and checks that the read models
- * equal the bench's own fold of the stream and the rebuild's documents.
+ * equal the bench's own fold of the stream and the rebuild's documents. A smaller run in a
+ * namespace of its own warms the servers and the processors first (`warmUpEvents`): a shop's
+ * servers run warm, while a fresh mongo-java-server spends seconds compiling its own code (JIT).
  */
 export async function runProjectionsScenario(
   options: ProjectionsOptions,
@@ -70,129 +67,75 @@ export async function runProjectionsScenario(
   const stack: Stack = options.external
     ? externalStack()
     : await LocalStack.start({ natsSyncInterval: options.natsSyncInterval });
-  const namespace = `bp${randomBytes(4).toString('hex')}`;
-  const naming = shopNaming(namespace);
   const nc = await connectNats(stack.urls.nats, 'bench-projections');
-  const { client, db } = await connectMongo(stack.urls.mongo, `scalemart_${namespace}`);
-  const rebuildDb = client.db(`scalemart_${namespace}_rebuild`);
+  const { client } = await connectMongo(stack.urls.mongo, 'admin');
+  const deps: PhaseDeps = { processors, stack, nc, client, drainTimeoutMs: options.drainTimeoutMs };
+  const dbs: Db[] = [];
   try {
-    await ensureStreams(nc, naming);
-    options.onPhase?.('publishing');
-    const history = mixedHistory({
-      products: 20,
-      orders: Math.round(options.events / EVENTS_PER_ORDER),
-    });
-    const publishSeconds = await timed(() => publish(nc, naming, history));
-
-    options.onPhase?.('live projections');
-    const started = performance.now();
-    const liveCpu = process.cpuUsage();
-    const running = await processors.startProcessors({
-      natsUrl: stack.urls.nats,
-      redisUrl: stack.urls.redis,
-      mongoUrl: stack.urls.mongo,
-      mongoDb: db.databaseName,
-      namespace,
-      jobs: ['projections'],
-      outboxRelay: false,
-      port: null,
-      logger: createLogger('processors', process.env.LOG_LEVEL ?? 'warn'),
-    });
-    const drained = await waitDrained(nc, naming, options.drainTimeoutMs);
-    const liveSeconds = (performance.now() - started) / 1000;
-    const liveCpuSeconds = cpuSince(liveCpu);
-    await running.close();
-
-    options.onPhase?.('rebuild');
-    const rebuildCpu = process.cpuUsage();
-    const report = await processors.rebuild({
-      nc,
-      naming,
-      db: rebuildDb,
-      models: ['products', 'orders', 'sales'],
-      mode: 'direct',
-    });
-
-    const rebuildCpuSeconds = cpuSince(rebuildCpu);
-    options.onPhase?.('checking');
-    const problems: string[] = drained
-      ? []
-      : [`the projections did not drain within ${options.drainTimeoutMs} ms`];
-    const foldProblems: string[] = [];
-    compareReadModels(
-      {
-        facts: await readStreamFacts(nc, naming),
-        acceptedOrderIds: [],
-        redis: new Map(),
-        ...(await readReadModels(db)),
-      },
-      (p) => foldProblems.push(p),
+    if (options.warmUpEvents > 0) {
+      options.onPhase?.(`warming up (${options.warmUpEvents} events)`);
+      const warm = await runPhases(
+        deps,
+        `bw${randomBytes(4).toString('hex')}`,
+        options.warmUpEvents,
+      );
+      dbs.push(warm.db, warm.rebuildDb);
+    }
+    const run = await runPhases(
+      { ...deps, onPhase: options.onPhase },
+      `bp${randomBytes(4).toString('hex')}`,
+      options.events,
     );
-    const rebuildProblems = await compareReadModelDbs(db, rebuildDb);
-    problems.push(...foldProblems.slice(0, 20), ...rebuildProblems);
-    return {
-      scenario: 'projections',
-      events: history.length,
-      publishSeconds: round(publishSeconds),
-      liveSeconds: round(liveSeconds),
-      liveEventsPerSecond: Math.round(history.length / liveSeconds),
-      liveCpuSeconds,
-      rebuildSeconds: round(report.seconds),
-      rebuildEventsPerSecond: Math.round(report.events / report.seconds),
-      rebuildCpuSeconds,
-      invariants: {
-        drained,
-        readModelsEqualReplay: foldProblems.length === 0,
-        readModelsEqualRebuild: rebuildProblems.length === 0,
-      },
-      problems,
-      date: new Date().toISOString(),
-    };
+    dbs.push(run.db, run.rebuildDb);
+    options.onPhase?.('checking');
+    return { ...figuresOf(run, options.warmUpEvents), ...(await check(nc, run)) };
   } finally {
-    await Promise.all([db, rebuildDb].map((d) => d.dropDatabase().catch(() => undefined)));
+    await Promise.all(dbs.map((d) => d.dropDatabase().catch(() => undefined)));
     await client.close();
     await nc.drain();
     await stack.stop();
   }
 }
 
-async function publish(nc: NatsConnection, naming: ShopNaming, events: ShopEvent[]): Promise<void> {
-  const js = jetstream(nc);
-  for (let i = 0; i < events.length; i += 500) {
-    await Promise.all(
-      events
-        .slice(i, i + 500)
-        .map((e) =>
-          js.publish(naming.subjectFor(e.type, e.aggregateId), JSON.stringify(e), { msgID: e.id }),
-        ),
-    );
-  }
+function figuresOf(run: PhasesResult, warmUpEvents: number) {
+  return {
+    scenario: 'projections' as const,
+    events: run.events,
+    warmUpEvents,
+    publishSeconds: run.publishSeconds,
+    liveSeconds: round(run.liveSeconds),
+    liveEventsPerSecond: Math.round(run.events / run.liveSeconds),
+    liveCpuSeconds: run.liveCpuSeconds,
+    rebuildSeconds: round(run.rebuild.seconds),
+    rebuildEventsPerSecond: Math.round(run.rebuild.events / run.rebuild.seconds),
+    rebuildCpuSeconds: run.rebuildCpuSeconds,
+    liveCost: run.liveCost,
+    rebuildCost: run.rebuildCost,
+    date: new Date().toISOString(),
+  };
 }
 
-/** Polls every 20 ms: at a few seconds per run, coarser polls would skew the figure. */
-async function waitDrained(
-  nc: NatsConnection,
-  naming: ShopNaming,
-  timeoutMs: number,
-): Promise<boolean> {
-  const jsm = await jetstreamManager(nc);
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const infos = await Promise.all(DURABLES.map((d) => jsm.consumers.info(naming.stream, d)));
-    if (infos.every((i) => i.num_pending + i.num_ack_pending === 0)) return true;
-    await sleep(20);
-  }
-  return false;
+/** The read models equal the bench's own fold of the stream, and the rebuild's documents. */
+async function check(nc: NatsConnection, run: PhasesResult) {
+  const problems: string[] = run.drained ? [] : ['the projections did not drain in time'];
+  const foldProblems: string[] = [];
+  compareReadModels(
+    {
+      facts: await readStreamFacts(nc, run.naming),
+      acceptedOrderIds: [],
+      redis: new Map(),
+      ...(await readReadModels(run.db)),
+    },
+    (p) => foldProblems.push(p),
+  );
+  const rebuildProblems = await compareReadModelDbs(run.db, run.rebuildDb);
+  problems.push(...foldProblems.slice(0, 20), ...rebuildProblems);
+  return {
+    invariants: {
+      drained: run.drained,
+      readModelsEqualReplay: foldProblems.length === 0,
+      readModelsEqualRebuild: rebuildProblems.length === 0,
+    },
+    problems,
+  };
 }
-
-async function timed(work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-}
-
-const round = (seconds: number) => Math.round(seconds * 100) / 100;
-const cpuSince = (start: NodeJS.CpuUsage) => {
-  const { user, system } = process.cpuUsage(start);
-  return round((user + system) / 1e6);
-};

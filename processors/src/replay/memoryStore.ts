@@ -16,6 +16,7 @@ export class MemoryStore<D extends ReadModelDoc> implements DocumentStore<D> {
   /** Documents in the collection already: later changes replace them, the rest are inserted. */
   readonly #written = new Set<string>();
   readonly #store: DocumentStore<D>;
+  readonly holdsAll = true;
 
   constructor(private readonly collection: Collection<D>) {
     this.#store = mongoStore(collection);

@@ -6,7 +6,8 @@ import { applyFolds } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
 import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
 import { MemoryStore } from './memoryStore.js';
-import { lastSequence, readStream, type StreamFilter } from './readStream.js';
+import { readBatches } from './readBatches.js';
+import { lastSequence, type StreamFilter } from './readStream.js';
 import { swapIn } from './swapIn.js';
 
 export interface RebuildProgress {
@@ -42,8 +43,6 @@ export interface RebuildReport {
 
 const SUFFIX = '_rebuild';
 export const REBUILD_BATCH = 25_000;
-/** How often reading reports progress while a batch fills. */
-const PROGRESS_EVERY = 1_000;
 
 /**
  * Replays the stream into fresh collections with the live projections' own fold (applyBatch),
@@ -117,32 +116,16 @@ async function replay(
     filter.toSeq ?? Infinity,
     await lastSequence(options.nc, options.naming),
   );
-  let batch: Delivery[] = [];
   let events = 0;
-  let skipped = 0;
-  let seq = (filter.fromSeq ?? 1) - 1;
-  const flush = async () => {
+  const range = {
+    fromSeq: filter.fromSeq ?? 1,
+    toSeq: lastSeq,
+    batchSize: options.batchSize ?? REBUILD_BATCH,
+  };
+  const read = await readBatches(options.nc, options.naming, range, async (batch, seq) => {
     await apply(batch);
     events += batch.length;
-    batch = [];
     options.onProgress?.({ seq, lastSeq, events });
-  };
-  for await (const entry of readStream(options.nc, options.naming, { ...filter, toSeq: lastSeq })) {
-    seq = entry.seq;
-    if (!entry.event) {
-      skipped += 1; // poison: the live consumer dead-lettered it too
-      continue;
-    }
-    batch.push({
-      event: entry.event,
-      streamSequence: entry.seq,
-      deliveries: 1,
-      subject: entry.subject,
-    });
-    if (batch.length >= (options.batchSize ?? REBUILD_BATCH)) await flush();
-    else if (batch.length % PROGRESS_EVERY === 0)
-      options.onProgress?.({ seq, lastSeq, events: events + batch.length });
-  }
-  if (batch.length > 0) await flush();
-  return { events, skipped, lastSeq: Math.max(seq, lastSeq === Infinity ? seq : lastSeq) };
+  });
+  return { ...read, lastSeq: Math.max(read.lastSeq, lastSeq) };
 }
