@@ -123,16 +123,20 @@ describe('JetStream at R3', () => {
       const leader = await stack.streamLeader(naming.stream);
       const publishing = Promise.all(Array.from({ length: 200 }, (_, i) => publish(100 + i)));
       await stack.crash(leader);
-      const acks = await publishing;
-      expect(new Set(acks.map((ack) => ack.seq)).size).toBe(200);
-      expect(await stack.streamLeader(naming.stream)).not.toBe(leader);
-      await stack.restart(leader);
-      await stack.waitHealthy();
+      try {
+        const acks = await publishing;
+        expect(new Set(acks.map((ack) => ack.seq)).size).toBe(200);
+        expect(await stack.streamLeader(naming.stream)).not.toBe(leader);
+      } finally {
+        // The other tests share the cluster: it is whole again whatever this one found.
+        await stack.restart(leader);
+        await stack.waitHealthy();
+      }
       expect((await jsm.streams.info(naming.stream)).state.messages).toBe(300);
     } finally {
       await nc.close();
     }
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('reservations on Redis Cluster', () => {

@@ -198,14 +198,24 @@ export class ClusterStack implements Stack {
     return redis.filter((spec) => ports.includes(spec.port)).map((spec) => spec.id);
   }
 
-  /** The id of the NATS node that leads `stream` now. */
-  async streamLeader(stream: string): Promise<string> {
+  /**
+   * The id of the NATS node that leads `stream` now. Right after a node is killed the stream (or
+   * the meta leader) may be electing: the question is asked again until a leader answers.
+   */
+  async streamLeader(stream: string, timeoutMs = 30_000): Promise<string> {
     const nc = await connect({ servers: this.urls.nats.split(',') });
+    let leader: string | undefined;
     try {
-      const info = await (await jetstreamManager(nc)).streams.info(stream);
-      const leader = info.cluster?.leader;
-      if (!leader) throw new Error(`stream ${stream} has no leader now`);
-      return leader.replace(/^scalemart-/, '');
+      const jsm = await jetstreamManager(nc, { checkAPI: false });
+      await waitUntil(
+        `a leader of stream ${stream}`,
+        async () => {
+          leader = (await jsm.streams.info(stream)).cluster?.leader;
+          return leader !== undefined;
+        },
+        timeoutMs,
+      );
+      return leader!.replace(/^scalemart-/, '');
     } finally {
       await nc.close();
     }
