@@ -93,6 +93,7 @@ export class ScaleMart implements AsyncDisposable {
         commandApiUrl: this.service('command-api').url,
         queryApiUrl: this.service('query-api').url,
         staticDir: BUILT.web,
+        socketReceivers: () => this.queryApis,
       });
     }
     if (options.seed) this.seedOutcome = await this.seedDemo();
@@ -103,6 +104,9 @@ export class ScaleMart implements AsyncDisposable {
   }
   get commandApis(): ServiceProcess[] {
     return this.services.filter((s) => s.name.startsWith('command-api'));
+  }
+  get queryApis(): ServiceProcess[] {
+    return this.services.filter((s) => s.name.startsWith('query-api'));
   }
 
   /** The gateway's URL: the one origin a browser opens (web, /api, Socket.IO). */
