@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { ShopNaming } from '@scalemart/contracts';
+import type { ScaleMart } from '../../system/scaleMart.js';
+import { pushProbe, type PushProbe } from './pushProbe.js';
+import { footprint, kbPerSocket, type Footprint } from './queryApiFootprint.js';
+import { changeReach, reachSince, type ChangeReach } from './screenFigures.js';
+import { Screens } from './screens.js';
+
+type Reach = Pick<ChangeReach, 'reached' | 'p50' | 'p99' | 'max'>;
+
+/** The `screens` part of a bench result. */
+export interface ScreensFigures {
+  requested: number;
+  /** Connected once the ramp ended, and still connected when the run ended. */
+  connected: number;
+  connectedAtEnd: number;
+  failed: number;
+  disconnects: number;
+  processes: number;
+  rampSeconds: number;
+  queryApi: { before: Footprint; after: Footprint; kbPerSocket: number };
+  /** Stock changes the screens saw during the run, and the slowest of them. */
+  changes: number;
+  slowestChange: ChangeReach | null;
+  /** The last change (the sold-out shelf in a herd): from its event, and from the last 202. */
+  final: (ChangeReach & { sinceLastAccepted: Reach | null }) | null;
+  perChange: ChangeReach[];
+  pushProbe: PushProbe | null;
+}
+
+/** Screens held through a bench run: opened before the sale, measured after it. */
+export class ScreenRun {
+  private constructor(
+    private readonly system: ScaleMart,
+    private readonly screens: Screens,
+    private readonly productId: string,
+    private readonly opened: Omit<
+      ScreensFigures,
+      | 'connectedAtEnd'
+      | 'disconnects'
+      | 'changes'
+      | 'slowestChange'
+      | 'final'
+      | 'perChange'
+      | 'pushProbe'
+    >,
+  ) {}
+
+  static async open(system: ScaleMart, productId: string, count: number): Promise<ScreenRun> {
+    const apis = () => system.queryApis.map((a) => ({ name: a.name, pid: a.pid, url: a.url }));
+    const before = await footprint(apis());
+    const started = performance.now();
+    const { screens, failed } = await Screens.open({ url: system.origin, productId, count });
+    const rampSeconds = Math.round((performance.now() - started) / 100) / 10;
+    await sleep(2_000); // handshakes settle (snapshots sent, buffers released)
+    const after = await footprint(apis());
+    return new ScreenRun(system, screens, productId, {
+      requested: count,
+      connected: count - failed,
+      failed,
+      processes: screens.pids.length,
+      rampSeconds,
+      queryApi: { before, after, kbPerSocket: kbPerSocket(before, after) },
+    });
+  }
+
+  get pids(): number[] {
+    return this.screens.pids;
+  }
+
+  /** What the screens saw, then (unless skipped) the isolated push probe. */
+  async finish(options: {
+    lastAcceptedAtMs: number | undefined;
+    nc: NatsConnection;
+    naming: ShopNaming;
+    probe: boolean;
+  }): Promise<ScreensFigures> {
+    const report = await this.screens.report();
+    const perChange = changeReach(report);
+    const last = perChange.at(-1);
+    const slowestChange = perChange.reduce<ChangeReach | null>(
+      (slowest, c) => (!slowest || c.p99 > slowest.p99 ? c : slowest),
+      null,
+    );
+    const since =
+      last && options.lastAcceptedAtMs !== undefined
+        ? reachSince(report, last.stockVersion, options.lastAcceptedAtMs)
+        : null;
+    const probe =
+      options.probe && last
+        ? await pushProbe({
+            nc: options.nc,
+            naming: options.naming,
+            last: {
+              productId: this.productId,
+              available: last.available,
+              pending: 0,
+              sold: 0,
+              stockVersion: last.stockVersion,
+            },
+            queryApiPids: () => this.system.queryApis.map((a) => a.pid),
+            screens: this.screens,
+          })
+        : null;
+    return {
+      ...this.opened,
+      connectedAtEnd: report.connected,
+      disconnects: report.disconnects,
+      changes: perChange.length,
+      slowestChange,
+      final: last ? { ...last, sinceLastAccepted: since } : null,
+      perChange,
+      pushProbe: probe,
+    };
+  }
+
+  close(): void {
+    this.screens.close();
+  }
+}

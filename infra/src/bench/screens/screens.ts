@@ -1,0 +1,119 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trackChild } from '../../system/liveChildren.js';
+import type { ScreenArrivals, WorkerCommand, WorkerReport } from './screenMessages.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+/** The built worker (the bench and its tests run the build). */
+const WORKER = path.join(repoRoot, 'infra/dist/bench/screens/screenWorker.js');
+
+export interface ScreensOptions {
+  /** The one origin (the gateway), or a query-api directly. */
+  url: string;
+  productId: string;
+  count: number;
+  /** Screens per child process: each holds one descriptor per screen, under the process's limit. */
+  perProcess?: number;
+  /** Handshakes in flight per process. */
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+export interface ScreensReport {
+  connected: number;
+  disconnects: number;
+  arrivals: ScreenArrivals[];
+  pushes: Map<number, { eventAt: string; available: number }>;
+}
+
+/** One screen process: commands out, its answers in order. */
+class ScreenProcess {
+  readonly #waiting = new Map<WorkerReport['type'], (report: WorkerReport) => void>();
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (report: WorkerReport) => {
+      this.#waiting.get(report.type)?.(report);
+      this.#waiting.delete(report.type);
+    });
+  }
+  ask<T extends WorkerReport['type']>(
+    command: WorkerCommand | undefined,
+    answer: T,
+  ): Promise<Extract<WorkerReport, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(answer, resolve as (report: WorkerReport) => void);
+      this.child.once('exit', (code) => reject(new Error(`a screen process exited (${code})`)));
+      if (command) this.child.send(command);
+    });
+  }
+}
+
+/**
+ * N anonymous screens watching one product, spread over child processes (a process holds at most
+ * `perProcess` sockets) and over loopback source addresses 127.0.0.2, 127.0.0.3, ... (one per
+ * process), so neither a descriptor limit nor a source address's ephemeral ports is what breaks.
+ */
+export class Screens {
+  private constructor(private readonly processes: ScreenProcess[]) {}
+
+  static async open(options: ScreensOptions): Promise<{ screens: Screens; failed: number }> {
+    const perProcess = options.perProcess ?? 5_000;
+    const shares = Array.from({ length: Math.ceil(options.count / perProcess) }, (_, i) =>
+      Math.min(perProcess, options.count - i * perProcess),
+    );
+    const processes = shares.map(() => {
+      const child = fork(WORKER, [], { serialization: 'advanced', stdio: 'inherit' });
+      trackChild(child);
+      return new ScreenProcess(child);
+    });
+    const screens = new Screens(processes);
+    try {
+      await Promise.all(processes.map((p) => p.ask(undefined, 'ready')));
+      const opened = await Promise.all(
+        processes.map((p, i) =>
+          p.ask(
+            {
+              type: 'open',
+              url: options.url,
+              productId: options.productId,
+              count: shares[i]!,
+              localAddress: `127.0.0.${2 + (i % 250)}`,
+              concurrency: options.concurrency ?? 64,
+              timeoutMs: options.timeoutMs ?? 20_000,
+            },
+            'opened',
+          ),
+        ),
+      );
+      return { screens, failed: opened.reduce((sum, o) => sum + o.failed, 0) };
+    } catch (error) {
+      screens.close();
+      throw error;
+    }
+  }
+
+  /** What every screen saw so far (each process answers once it is asked). */
+  async report(): Promise<ScreensReport> {
+    const reports = await Promise.all(
+      this.processes.map((p) => p.ask({ type: 'report' }, 'report')),
+    );
+    return {
+      connected: reports.reduce((sum, r) => sum + r.connected, 0),
+      disconnects: reports.reduce((sum, r) => sum + r.disconnects, 0),
+      arrivals: reports.flatMap((r) => r.arrivals),
+      pushes: new Map(reports.flatMap((r) => r.pushes)),
+    };
+  }
+
+  get pids(): number[] {
+    return this.processes.flatMap((p) => (p.child.pid ? [p.child.pid] : []));
+  }
+
+  close(): void {
+    for (const p of this.processes) {
+      if (p.child.connected) p.child.send({ type: 'close' } satisfies WorkerCommand);
+      const timer = setTimeout(() => p.child.kill('SIGKILL'), 5_000).unref();
+      p.child.once('exit', () => clearTimeout(timer));
+    }
+  }
+}
