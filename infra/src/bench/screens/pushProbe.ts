@@ -1,15 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ProductChanged, ShopNaming } from '@scalemart/contracts';
-import { cpuSecondsOf } from './queryApiFootprint.js';
+import { cpuOf } from './queryApiFootprint.js';
 import { changeReach, type ChangeReach } from './screenFigures.js';
 import type { Screens } from './screens.js';
 
 export interface PushProbeOptions {
   nc: NatsConnection;
   naming: ShopNaming;
-  /** The last stock the screens saw: the probe's notices count up from its version. */
-  last: Omit<ProductChanged, 'kind' | 'eventAt'>;
+  productId: string;
+  /** Above every real stock version, so query-api's coalescer takes each probe notice. */
+  fromVersion: number;
   queryApiPids: () => (number | undefined)[];
   screens: Screens;
   pushes?: number;
@@ -19,38 +20,63 @@ export interface PushProbeOptions {
 
 export interface PushProbe {
   pushes: number;
-  /** query-api CPU (all instances) per push to every screen, idle CPU subtracted, ms. */
+  /** Every screen showed the last probe push (within a minute). */
+  delivered: boolean;
+  /** query-api CPU (all instances) per push to every screen, idle rate subtracted, ms. */
   cpuMsPerPush: number;
+  /** Of which in the kernel (loopback TCP: the receiving side's work is counted here too), ms. */
+  systemMsPerPush: number;
   /** Each probe push: how long until every screen showed it. */
   reach: ChangeReach[];
 }
 
+type Cpu = { user: number; system: number };
+
+function sumCpu(pids: (number | undefined)[]): Cpu {
+  return pids.map(cpuOf).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+}
+
 /**
- * The cost of one push to a full room, alone: after the run (and its invariant checks), stock
- * notices for the product are published one at a time, as the processors would, and query-api's
- * CPU over them is compared with an idle window of the same length.
+ * The cost of one push to a full room, alone: once the run is checked and quiet, stock notices for
+ * the product are published one at a time, as the processors would, and query-api's CPU until
+ * every screen showed the last one is compared with its idle rate just before.
  */
 export async function pushProbe(options: PushProbeOptions): Promise<PushProbe> {
   const pushes = options.pushes ?? 10;
   const gapMs = options.gapMs ?? 500;
-  const cpu = () => options.queryApiPids().reduce<number>((sum, pid) => sum + cpuSecondsOf(pid), 0);
-  const idleStart = cpu();
-  await sleep(pushes * gapMs);
-  const probeStart = cpu();
+  const cpu = () => sumCpu(options.queryApiPids());
+  const idleFrom = { cpu: cpu(), at: performance.now() };
+  await sleep(2_000);
+  const from = { cpu: cpu(), at: performance.now() };
+  const idleSeconds = (from.at - idleFrom.at) / 1000;
+  const idle = {
+    user: (from.cpu.user - idleFrom.cpu.user) / idleSeconds,
+    system: (from.cpu.system - idleFrom.cpu.system) / idleSeconds,
+  };
   for (let k = 1; k <= pushes; k++) {
     const notice: ProductChanged = {
       kind: 'product',
-      ...options.last,
-      stockVersion: options.last.stockVersion + k,
+      productId: options.productId,
+      available: 0,
+      pending: 0,
+      sold: 0,
+      stockVersion: options.fromVersion + k,
       eventAt: new Date().toISOString(),
     };
     options.nc.publish(options.naming.subjectOfNotice(notice), JSON.stringify(notice));
     await sleep(gapMs);
   }
-  const probeEnd = cpu();
-  const idle = probeStart - idleStart;
-  const cpuMsPerPush = Math.round((((probeEnd - probeStart - idle) * 1000) / pushes) * 10) / 10;
+  const delivered = await options.screens.allShowing(options.fromVersion + pushes, 60_000);
+  const to = { cpu: cpu(), at: performance.now() };
+  const seconds = (to.at - from.at) / 1000;
+  const perPush = (key: keyof Cpu) =>
+    Math.round(((to.cpu[key] - from.cpu[key] - idle[key] * seconds) * 10_000) / pushes) / 10;
   const report = await options.screens.report();
-  const reach = changeReach(report).filter((c) => c.stockVersion > options.last.stockVersion);
-  return { pushes, cpuMsPerPush, reach };
+  return {
+    pushes,
+    delivered,
+    cpuMsPerPush: Math.round((perPush('user') + perPush('system')) * 10) / 10,
+    systemMsPerPush: perPush('system'),
+    reach: changeReach(report).filter((c) => c.stockVersion > options.fromVersion),
+  };
 }

@@ -11,15 +11,15 @@ export function rssKbOf(pid: number | undefined): number {
   }
 }
 
-/** CPU seconds (user + system) a process used so far; 0 once it is gone. */
-export function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
+/** CPU seconds a process used so far, in user space and in the kernel; zeros once it is gone. */
+export function cpuOf(pid: number | undefined): { user: number; system: number } {
+  if (pid === undefined) return { user: 0, system: 0 };
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
 }
 

@@ -18,11 +18,14 @@ export type WorkerCommand =
       timeoutMs: number;
     }
   | { type: 'report' }
+  /** How many screens show `atLeast` or a newer stock version (cheap: no arrivals sent). */
+  | { type: 'count'; atLeast: number }
   | { type: 'close' };
 
 export type WorkerReport =
   | { type: 'ready' }
   | { type: 'opened'; connected: number; failed: number }
+  | { type: 'count'; showing: number; connected: number }
   | {
       type: 'report';
       connected: number;

@@ -23,10 +23,19 @@ export interface ScreensFigures {
   /** Stock changes the screens saw during the run, and the slowest of them. */
   changes: number;
   slowestChange: ChangeReach | null;
-  /** The last change (the sold-out shelf in a herd): from its event, and from the last 202. */
-  final: (ChangeReach & { sinceLastAccepted: Reach | null }) | null;
+  /** The stock query-api serves after the drain, and whether every screen showed it in time. */
+  finalStock: { stockVersion: number; available: number; everyScreenShowedIt: boolean };
+  /** The change that emptied the shelf for good: from its event, and from the last 202. */
+  soldOut: (ChangeReach & { sinceLastAccepted: Reach | null }) | null;
   perChange: ChangeReach[];
   pushProbe: PushProbe | null;
+}
+
+/** The first change after which every change showed an empty shelf. */
+function soldOutChange(changes: readonly ChangeReach[]): ChangeReach | undefined {
+  let k = changes.length;
+  while (k > 0 && changes[k - 1]!.available === 0) k -= 1;
+  return changes[k];
 }
 
 /** Screens held through a bench run: opened before the sale, measured after it. */
@@ -41,7 +50,8 @@ export class ScreenRun {
       | 'disconnects'
       | 'changes'
       | 'slowestChange'
-      | 'final'
+      | 'finalStock'
+      | 'soldOut'
       | 'perChange'
       | 'pushProbe'
     >,
@@ -69,47 +79,50 @@ export class ScreenRun {
     return this.screens.pids;
   }
 
-  /** What the screens saw, then (unless skipped) the isolated push probe. */
+  /** The product as query-api serves it once the processors drained: the truth every screen must show. */
+  async #finalStock(): Promise<{ stockVersion: number; available: number }> {
+    const res = await fetch(`${this.system.urls.queryApi}/api/products/${this.productId}`);
+    return (await res.json()) as { stockVersion: number; available: number };
+  }
+
+  /** Waits for every screen to show the final stock, then what they saw, then the push probe. */
   async finish(options: {
     lastAcceptedAtMs: number | undefined;
     nc: NatsConnection;
     naming: ShopNaming;
     probe: boolean;
   }): Promise<ScreensFigures> {
+    const truth = await this.#finalStock();
+    const finalDelivered = await this.screens.allShowing(truth.stockVersion, 60_000);
     const report = await this.screens.report();
     const perChange = changeReach(report);
-    const last = perChange.at(-1);
     const slowestChange = perChange.reduce<ChangeReach | null>(
       (slowest, c) => (!slowest || c.p99 > slowest.p99 ? c : slowest),
       null,
     );
+    const soldOut = truth.available === 0 ? soldOutChange(perChange) : undefined;
     const since =
-      last && options.lastAcceptedAtMs !== undefined
-        ? reachSince(report, last.stockVersion, options.lastAcceptedAtMs)
+      soldOut && options.lastAcceptedAtMs !== undefined
+        ? reachSince(report, soldOut.stockVersion, options.lastAcceptedAtMs)
         : null;
-    const probe =
-      options.probe && last
-        ? await pushProbe({
-            nc: options.nc,
-            naming: options.naming,
-            last: {
-              productId: this.productId,
-              available: last.available,
-              pending: 0,
-              sold: 0,
-              stockVersion: last.stockVersion,
-            },
-            queryApiPids: () => this.system.queryApis.map((a) => a.pid),
-            screens: this.screens,
-          })
-        : null;
+    const probe = options.probe
+      ? await pushProbe({
+          nc: options.nc,
+          naming: options.naming,
+          productId: this.productId,
+          fromVersion: truth.stockVersion + 1_000_000,
+          queryApiPids: () => this.system.queryApis.map((a) => a.pid),
+          screens: this.screens,
+        })
+      : null;
     return {
       ...this.opened,
       connectedAtEnd: report.connected,
       disconnects: report.disconnects,
+      finalStock: { ...truth, everyScreenShowedIt: finalDelivered },
       changes: perChange.length,
       slowestChange,
-      final: last ? { ...last, sinceLastAccepted: since } : null,
+      soldOut: soldOut ? { ...soldOut, sinceLastAccepted: since } : null,
       perChange,
       pushProbe: probe,
     };

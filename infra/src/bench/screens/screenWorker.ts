@@ -69,6 +69,10 @@ process.on('message', (command: WorkerCommand) => {
   else if (command.type === 'report') {
     const connected = sockets.filter((socket) => socket.connected).length;
     send({ type: 'report', connected, disconnects, arrivals, pushes: [...pushes] });
+  } else if (command.type === 'count') {
+    const showing = arrivals.filter((a) => Math.max(-1, ...a.versions) >= command.atLeast).length;
+    const connected = sockets.filter((socket) => socket.connected).length;
+    send({ type: 'count', showing, connected });
   } else if (command.type === 'close') {
     for (const socket of sockets) socket.close();
     process.disconnect();

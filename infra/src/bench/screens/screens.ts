@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { trackChild } from '../../system/liveChildren.js';
 import type { ScreenArrivals, WorkerCommand, WorkerReport } from './screenMessages.js';
@@ -103,6 +104,28 @@ export class Screens {
       arrivals: reports.flatMap((r) => r.arrivals),
       pushes: new Map(reports.flatMap((r) => r.pushes)),
     };
+  }
+
+  /** Screens showing `atLeast` or newer, and screens connected now. */
+  async count(atLeast: number): Promise<{ showing: number; connected: number }> {
+    const counts = await Promise.all(
+      this.processes.map((p) => p.ask({ type: 'count', atLeast }, 'count')),
+    );
+    return {
+      showing: counts.reduce((sum, c) => sum + c.showing, 0),
+      connected: counts.reduce((sum, c) => sum + c.connected, 0),
+    };
+  }
+
+  /** Waits until every connected screen shows `atLeast` or newer (false at the deadline). */
+  async allShowing(atLeast: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { showing, connected } = await this.count(atLeast);
+      if (showing >= connected) return true;
+      if (Date.now() > deadline) return false;
+      await sleep(250);
+    }
   }
 
   get pids(): number[] {

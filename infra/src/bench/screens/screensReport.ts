@@ -5,7 +5,7 @@ const reach = (r: { p50: number; p99: number; max: number }) => `${r.p50} / ${r.
 /** The report's rows about the screens (`--screens N`). */
 export function screensRows(screens: ScreensFigures | null): [string, string][] {
   if (!screens) return [];
-  const { queryApi, final, slowestChange, pushProbe } = screens;
+  const { queryApi, soldOut, slowestChange, pushProbe, finalStock } = screens;
   const rows: [string, string][] = [
     [
       'screens connected / requested',
@@ -20,19 +20,23 @@ export function screensRows(screens: ScreensFigures | null): [string, string][] 
       `${screens.changes}; slowest p50/p99/max ${slowestChange ? reach(slowestChange) : '-'} after its event`,
     ],
   ];
-  if (final) {
+  rows.push([
+    'final stock on every screen',
+    `version ${finalStock.stockVersion}, available ${finalStock.available}: ${finalStock.everyScreenShowedIt ? 'shown on every screen' : 'NOT on every screen within 60 s'}`,
+  ]);
+  if (soldOut) {
     rows.push([
-      `last change (available ${final.available}) p50/p99/max`,
-      `${reach(final)} after its event, on ${final.reached} screens`,
+      'sold-out p50/p99/max',
+      `${reach(soldOut)} after its event, on ${soldOut.reached} screens`,
     ]);
-    if (final.sinceLastAccepted)
-      rows.push(['  ... after the last 202', reach(final.sinceLastAccepted)]);
+    if (soldOut.sinceLastAccepted)
+      rows.push(['  ... after the last 202', reach(soldOut.sinceLastAccepted)]);
   }
   if (pushProbe) {
     const worst = pushProbe.reach.reduce((w, r) => Math.max(w, r.p99), 0);
     rows.push([
       'push probe (alone, after the run)',
-      `${pushProbe.pushes} pushes: query-api ${pushProbe.cpuMsPerPush} ms CPU per push; worst p99 to every screen ${worst} ms`,
+      `${pushProbe.pushes} pushes: query-api ${pushProbe.cpuMsPerPush} ms CPU per push (kernel ${pushProbe.systemMsPerPush}); worst p99 to every screen ${worst} ms${pushProbe.delivered ? '' : ' (NOT all delivered)'}`,
     ]);
   }
   return rows;
