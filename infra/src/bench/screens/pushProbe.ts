@@ -12,6 +12,8 @@ export interface PushProbeOptions {
   /** Above every real stock version, so query-api's coalescer takes each probe notice. */
   fromVersion: number;
   queryApiPids: () => (number | undefined)[];
+  /** The screens' own processes: what receiving costs on the same cores. */
+  clientPids: () => number[];
   screens: Screens;
   pushes?: number;
   /** Longer than query-api's coalescing interval, so every notice is a push of its own. */
@@ -26,6 +28,8 @@ export interface PushProbe {
   cpuMsPerPush: number;
   /** Of which in the kernel (loopback TCP: the receiving side's work is counted here too), ms. */
   systemMsPerPush: number;
+  /** The screens' processes' CPU per push (the measuring side), ms. */
+  clientCpuMsPerPush: number;
   /** Each probe push: how long until every screen showed it. */
   reach: ChangeReach[];
 }
@@ -33,7 +37,12 @@ export interface PushProbe {
 type Cpu = { user: number; system: number };
 
 function sumCpu(pids: (number | undefined)[]): Cpu {
-  return pids.map(cpuOf).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }));
+  return pids
+    .map(cpuOf)
+    .reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }), {
+      user: 0,
+      system: 0,
+    });
 }
 
 /**
@@ -45,9 +54,14 @@ export async function pushProbe(options: PushProbeOptions): Promise<PushProbe> {
   const pushes = options.pushes ?? 10;
   const gapMs = options.gapMs ?? 500;
   const cpu = () => sumCpu(options.queryApiPids());
+  const clientCpu = () => {
+    const { user, system } = sumCpu(options.clientPids());
+    return user + system;
+  };
   const idleFrom = { cpu: cpu(), at: performance.now() };
   await sleep(2_000);
   const from = { cpu: cpu(), at: performance.now() };
+  const clientFrom = clientCpu();
   const idleSeconds = (from.at - idleFrom.at) / 1000;
   const idle = {
     user: (from.cpu.user - idleFrom.cpu.user) / idleSeconds,
@@ -77,6 +91,7 @@ export async function pushProbe(options: PushProbeOptions): Promise<PushProbe> {
     delivered,
     cpuMsPerPush: Math.round((perPush('user') + perPush('system')) * 10) / 10,
     systemMsPerPush: perPush('system'),
+    clientCpuMsPerPush: Math.round(((clientCpu() - clientFrom) * 10_000) / pushes) / 10,
     reach: changeReach(report).filter((c) => c.stockVersion > options.fromVersion),
   };
 }

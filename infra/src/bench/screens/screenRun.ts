@@ -113,6 +113,7 @@ export class ScreenRun {
           fromVersion: truth.stockVersion + 1_000_000,
           queryApiPids: () => this.system.queryApis.map((a) => a.pid),
           screens: this.screens,
+          clientPids: () => this.screens.pids,
         })
       : null;
     return {

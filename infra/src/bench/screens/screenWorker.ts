@@ -1,12 +1,11 @@
-// A child process of the bench holding a share of the screens: anonymous Socket.IO clients
-// (websocket only) watching one product from one loopback source address. It records when each
+// A child process of the bench holding a share of the screens: anonymous Socket.IO screens
+// (websocket only, protocolScreen.ts) watching one product from one loopback source address. It records when each
 // stock version reached each screen and reports it to the parent (screens.ts) on request.
-import { SOCKET_EVENTS, type StockPush } from '@scalemart/contracts';
-import { io, type Socket } from 'socket.io-client';
 import type { ScreenArrivals, WorkerCommand, WorkerReport } from './screenMessages.js';
+import { ProtocolScreen } from './protocolScreen.js';
 
 const now = () => performance.timeOrigin + performance.now();
-const sockets: Socket[] = [];
+const screens: ProtocolScreen[] = [];
 /** Per screen: stock versions and their arrival times (epoch ms), in arrival order. */
 const arrivals: ScreenArrivals[] = [];
 const pushes = new Map<number, { eventAt: string; available: number }>();
@@ -17,31 +16,23 @@ function send(report: WorkerReport): void {
 }
 
 function openScreen(url: string, productId: string, localAddress: string, timeoutMs: number) {
-  // engine.io-client hands `localAddress` to ws (its types do not list it): the source address.
-  const options = {
-    transports: ['websocket'],
-    localAddress,
-    timeout: timeoutMs,
-    reconnectionDelay: 1_000,
-    reconnectionDelayMax: 5_000,
-  };
-  const socket = io(url, options);
   const seen: ScreenArrivals = { versions: [], times: [] };
   arrivals.push(seen);
-  sockets.push(socket);
-  socket.on(SOCKET_EVENTS.stock, (push: StockPush) => {
-    seen.versions.push(push.stockVersion);
-    seen.times.push(now());
-    if (!pushes.has(push.stockVersion))
-      pushes.set(push.stockVersion, { eventAt: push.eventAt, available: push.available });
-  });
-  // Every (re)connect watches again: a new session starts with no rooms.
-  socket.on('connect', () => socket.emit(SOCKET_EVENTS.watch, { productId }));
-  socket.on('disconnect', () => (disconnects += 1));
-  return new Promise<boolean>((resolve) => {
-    socket.once('connect', () => resolve(true));
-    socket.once('connect_error', () => resolve(false));
-  });
+  const wsUrl = `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  const screen = new ProtocolScreen(
+    { url: wsUrl, productId, localAddress, timeoutMs },
+    {
+      onStock: ({ stockVersion, eventAt, available }) => {
+        seen.versions.push(stockVersion);
+        seen.times.push(now());
+        if (!pushes.has(stockVersion)) pushes.set(stockVersion, { eventAt, available });
+      },
+      onConnect: () => undefined,
+      onDisconnect: () => (disconnects += 1),
+    },
+  );
+  screens.push(screen);
+  return screen.open();
 }
 
 /** Opens `count` screens with at most `concurrency` handshakes in flight (a bounded ramp). */
@@ -67,14 +58,14 @@ async function openAll(command: Extract<WorkerCommand, { type: 'open' }>): Promi
 process.on('message', (command: WorkerCommand) => {
   if (command.type === 'open') void openAll(command);
   else if (command.type === 'report') {
-    const connected = sockets.filter((socket) => socket.connected).length;
+    const connected = screens.filter((screen) => screen.connected).length;
     send({ type: 'report', connected, disconnects, arrivals, pushes: [...pushes] });
   } else if (command.type === 'count') {
     const showing = arrivals.filter((a) => Math.max(-1, ...a.versions) >= command.atLeast).length;
-    const connected = sockets.filter((socket) => socket.connected).length;
+    const connected = screens.filter((screen) => screen.connected).length;
     send({ type: 'count', showing, connected });
   } else if (command.type === 'close') {
-    for (const socket of sockets) socket.close();
+    for (const screen of screens) screen.close();
     process.disconnect();
   }
 });

@@ -36,7 +36,7 @@ export function screensRows(screens: ScreensFigures | null): [string, string][] 
     const worst = pushProbe.reach.reduce((w, r) => Math.max(w, r.p99), 0);
     rows.push([
       'push probe (alone, after the run)',
-      `${pushProbe.pushes} pushes: query-api ${pushProbe.cpuMsPerPush} ms CPU per push (kernel ${pushProbe.systemMsPerPush}); worst p99 to every screen ${worst} ms${pushProbe.delivered ? '' : ' (NOT all delivered)'}`,
+      `${pushProbe.pushes} pushes: query-api ${pushProbe.cpuMsPerPush} ms CPU per push (kernel ${pushProbe.systemMsPerPush}), screens ${pushProbe.clientCpuMsPerPush} ms; worst p99 to every screen ${worst} ms${pushProbe.delivered ? '' : ' (NOT all delivered)'}`,
     ]);
   }
   return rows;
