@@ -4,11 +4,14 @@ import WebSocket from 'ws';
 export interface ScreenCallbacks {
   /** A stock push: its version, event time and stock. */
   onStock: (push: { stockVersion: number; eventAt: string; available: number }) => void;
+  /** The snapshot a (re)connect brings: the stock version it shows of the watched product. */
+  onSnapshot: (stockVersion: number) => void;
   onConnect: () => void;
   onDisconnect: () => void;
 }
 
 const STOCK_PREFIX = `42["${SOCKET_EVENTS.stock}",`;
+const SNAPSHOT_PREFIX = `42["${SOCKET_EVENTS.products}",`;
 
 /**
  * One screen speaking the Socket.IO protocol (Engine.IO 4 over a websocket, Socket.IO 5 packets)
@@ -70,6 +73,7 @@ export class ProtocolScreen {
       ];
       return this.callbacks.onStock(push);
     }
+    if (frame.startsWith(SNAPSHOT_PREFIX)) return this.#onSnapshot(frame);
     if (frame === '2') return socket.send('3'); // ping -> pong
     if (frame.startsWith('0')) return socket.send('40'); // open -> connect to `/`, no token
     if (frame.startsWith('40')) {
@@ -81,6 +85,16 @@ export class ProtocolScreen {
       return settled(true);
     }
     if (frame.startsWith('44')) socket.close(); // connect refused
+  }
+
+  /** A screen that connects after a change shows it from the snapshot, as the web app does. */
+  #onSnapshot(frame: string): void {
+    const [, snapshot] = JSON.parse(frame.slice(2)) as [
+      string,
+      { products: { productId: string; stockVersion: number }[] },
+    ];
+    const product = snapshot.products.find((p) => p.productId === this.options.productId);
+    if (product) this.callbacks.onSnapshot(product.stockVersion);
   }
 
   close(): void {

@@ -27,6 +27,10 @@ function openScreen(url: string, productId: string, localAddress: string, timeou
         seen.times.push(now());
         if (!pushes.has(stockVersion)) pushes.set(stockVersion, { eventAt, available });
       },
+      onSnapshot: (stockVersion) => {
+        seen.versions.push(stockVersion);
+        seen.times.push(now());
+      },
       onConnect: () => undefined,
       onDisconnect: () => (disconnects += 1),
     },

@@ -28,13 +28,21 @@ export interface ScreensReport {
   pushes: Map<number, { eventAt: string; available: number }>;
 }
 
-/** One screen process: commands out, its answers in order. */
+/** One screen process: commands out, its answers in order (one question of a kind at a time). */
 class ScreenProcess {
-  readonly #waiting = new Map<WorkerReport['type'], (report: WorkerReport) => void>();
+  readonly #waiting = new Map<
+    WorkerReport['type'],
+    { resolve: (report: WorkerReport) => void; reject: (error: Error) => void }
+  >();
   constructor(readonly child: ChildProcess) {
     child.on('message', (report: WorkerReport) => {
-      this.#waiting.get(report.type)?.(report);
+      this.#waiting.get(report.type)?.resolve(report);
       this.#waiting.delete(report.type);
+    });
+    child.once('exit', (code) => {
+      for (const { reject } of this.#waiting.values())
+        reject(new Error(`a screen process exited (${code})`));
+      this.#waiting.clear();
     });
   }
   ask<T extends WorkerReport['type']>(
@@ -42,8 +50,9 @@ class ScreenProcess {
     answer: T,
   ): Promise<Extract<WorkerReport, { type: T }>> {
     return new Promise((resolve, reject) => {
-      this.#waiting.set(answer, resolve as (report: WorkerReport) => void);
-      this.child.once('exit', (code) => reject(new Error(`a screen process exited (${code})`)));
+      if (this.child.exitCode !== null || this.child.signalCode !== null)
+        return reject(new Error('a screen process is gone'));
+      this.#waiting.set(answer, { resolve: resolve as (report: WorkerReport) => void, reject });
       if (command) this.child.send(command);
     });
   }
