@@ -82,7 +82,11 @@ export class ScreenRun {
   /** The product as query-api serves it once the processors drained: the truth every screen must show. */
   async #finalStock(): Promise<{ stockVersion: number; available: number }> {
     const res = await fetch(`${this.system.urls.queryApi}/api/products/${this.productId}`);
-    return (await res.json()) as { stockVersion: number; available: number };
+    const { stockVersion, available } = (await res.json()) as {
+      stockVersion: number;
+      available: number;
+    };
+    return { stockVersion, available };
   }
 
   /** Waits for every screen to show the final stock, then what they saw, then the push probe. */
