@@ -3,9 +3,13 @@ import type { ProductChanged, StockPush } from '@scalemart/contracts';
 interface Slot {
   latest: ProductChanged;
   emittedVersion: number;
+  /** Whether the last push showed an empty shelf. */
+  emittedSoldOut: boolean;
   lastEmitAt: number;
   /** The wait before the next push: the interval, or longer when the last push was costly. */
   gapMs: number;
+  /** When the scheduled trailing push goes out. */
+  dueAt: number;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -26,7 +30,9 @@ export interface StockCoalescer {
  * screens take ~0.2 s), so the gap after a push also grows to `cost / fanOutShare`: fan-out takes at
  * most that share of the instance, and a herd's intermediate values never queue up in front of the
  * sold-out. `emit` is synchronous (Socket.IO writes every socket before it returns), so its
- * duration is the push's cost.
+ * duration is the push's cost (wall time: on a starved machine it backs off further). A change
+ * that empties the shelf, or fills an empty one, waits only `intervalMs`: what every screen must
+ * show first is that it is sold out.
  */
 export function createStockCoalescer(
   intervalMs: number,
@@ -39,6 +45,7 @@ export function createStockCoalescer(
     if (slot.latest.stockVersion === slot.emittedVersion) return;
     const { productId, available, pending, sold, stockVersion, eventAt } = slot.latest;
     slot.emittedVersion = stockVersion;
+    slot.emittedSoldOut = available === 0;
     const started = performance.now();
     emit({ productId, available, pending, sold, stockVersion, eventAt });
     const cost = performance.now() - started;
@@ -53,8 +60,10 @@ export function createStockCoalescer(
         slot = {
           latest: notice,
           emittedVersion: -1,
+          emittedSoldOut: false,
           lastEmitAt: 0,
           gapMs: intervalMs,
+          dueAt: 0,
           timer: undefined,
         };
         slots.set(notice.productId, slot);
@@ -63,14 +72,21 @@ export function createStockCoalescer(
       } else {
         return; // reordered or duplicated: the newer value is already on its way
       }
-      if (slot.timer) return;
-      const wait = slot.lastEmitAt + slot.gapMs - Date.now();
-      if (wait <= 0) return flush(slot);
+      // A sold-out (or a refill) does not wait behind a long gap scheduled for an intermediate value.
+      const shelfTurns = (slot.latest.available === 0) !== slot.emittedSoldOut;
+      const due = slot.lastEmitAt + (shelfTurns ? intervalMs : slot.gapMs);
+      if (slot.timer) {
+        if (due >= slot.dueAt) return;
+        clearTimeout(slot.timer);
+        slot.timer = undefined;
+      }
+      if (due <= Date.now()) return flush(slot);
       const pending = slot;
+      pending.dueAt = due;
       pending.timer = setTimeout(() => {
         pending.timer = undefined;
         flush(pending);
-      }, wait);
+      }, due - Date.now());
     },
     latest: (productId) => slots.get(productId)?.latest,
     close() {

@@ -76,4 +76,25 @@ describe('createStockCoalescer with a costly fan-out', () => {
     expect(pushedAt[1]! - pushedAt[0]!).toBeGreaterThanOrEqual(150 + 40);
     coalescer.close();
   });
+
+  it('pushes the sold-out after the plain interval, not behind the long gap', async () => {
+    const pushedAt: number[] = [];
+    const pushes: StockPush[] = [];
+    const coalescer = createStockCoalescer(
+      10,
+      (push) => {
+        busyFor(100); // the next intermediate value would wait 400 ms
+        pushes.push(push);
+        pushedAt.push(performance.now());
+      },
+      0.25,
+    );
+    coalescer.offer({ ...notice('lamp', 1), available: 2 });
+    coalescer.offer({ ...notice('lamp', 2), available: 1 });
+    coalescer.offer({ ...notice('lamp', 3), available: 0 });
+    await waitFor(() => pushes.at(-1)?.stockVersion === 3, { what: 'the sold-out push' });
+    expect(pushes.map((push) => push.available)).toEqual([2, 0]);
+    expect(pushedAt[1]! - pushedAt[0]!).toBeLessThan(100 + 200);
+    coalescer.close();
+  });
 });
