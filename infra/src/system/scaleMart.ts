@@ -176,7 +176,8 @@ export class ScaleMart implements AsyncDisposable {
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       await this.#gateway?.close();
-      await Promise.all(this.services.map((service) => service.kill('SIGTERM')));
+      // 10 s, as each service's own forced exit: a query-api closing ~10,000 sockets needs 4-8 s.
+      await Promise.all(this.services.map((service) => service.kill('SIGTERM', 10_000)));
       for (const service of this.services) service.closeLog();
       await this.ownStack?.stop();
       this.#releaseServers();

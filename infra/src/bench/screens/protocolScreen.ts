@@ -24,6 +24,8 @@ export class ProtocolScreen {
   #socket: WebSocket | undefined;
   #closed = false;
   connected = false;
+  /** Sessions this screen opened (1 unless it reconnected). */
+  sessions = 0;
 
   constructor(
     private readonly options: {
@@ -81,6 +83,7 @@ export class ProtocolScreen {
         `42${JSON.stringify([SOCKET_EVENTS.watch, { productId: this.options.productId }])}`,
       );
       this.connected = true;
+      this.sessions += 1;
       this.callbacks.onConnect();
       return settled(true);
     }

@@ -25,7 +25,13 @@ export type WorkerCommand =
 export type WorkerReport =
   | { type: 'ready' }
   | { type: 'opened'; connected: number; failed: number }
-  | { type: 'count'; showing: number; connected: number }
+  | {
+      type: 'count';
+      showing: number;
+      connected: number;
+      /** A few connected screens that do not show it yet: what they saw, how many sessions. */
+      behind: { versions: number[]; sessions: number }[];
+    }
   | {
       type: 'report';
       connected: number;

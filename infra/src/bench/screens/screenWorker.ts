@@ -65,9 +65,16 @@ process.on('message', (command: WorkerCommand) => {
     const connected = screens.filter((screen) => screen.connected).length;
     send({ type: 'report', connected, disconnects, arrivals, pushes: [...pushes] });
   } else if (command.type === 'count') {
-    const showing = arrivals.filter((a) => Math.max(-1, ...a.versions) >= command.atLeast).length;
+    const shows = arrivals.map((a) => Math.max(-1, ...a.versions) >= command.atLeast);
     const connected = screens.filter((screen) => screen.connected).length;
-    send({ type: 'count', showing, connected });
+    const behind = screens
+      .filter((screen, i) => screen.connected && !shows[i])
+      .slice(0, 3)
+      .map((screen) => ({
+        versions: arrivals[screens.indexOf(screen)]!.versions.slice(-5),
+        sessions: screen.sessions,
+      }));
+    send({ type: 'count', showing: shows.filter(Boolean).length, connected, behind });
   } else if (command.type === 'close') {
     for (const screen of screens) screen.close();
     process.disconnect();

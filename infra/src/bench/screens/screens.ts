@@ -116,13 +116,20 @@ export class Screens {
   }
 
   /** Screens showing `atLeast` or newer, and screens connected now. */
-  async count(atLeast: number): Promise<{ showing: number; connected: number }> {
+  async count(
+    atLeast: number,
+  ): Promise<{
+    showing: number;
+    connected: number;
+    behind: { versions: number[]; sessions: number }[];
+  }> {
     const counts = await Promise.all(
       this.processes.map((p) => p.ask({ type: 'count', atLeast }, 'count')),
     );
     return {
       showing: counts.reduce((sum, c) => sum + c.showing, 0),
       connected: counts.reduce((sum, c) => sum + c.connected, 0),
+      behind: counts.flatMap((c) => c.behind).slice(0, 5),
     };
   }
 
@@ -130,9 +137,14 @@ export class Screens {
   async allShowing(atLeast: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { showing, connected } = await this.count(atLeast);
+      const { showing, connected, behind } = await this.count(atLeast);
       if (showing >= connected) return true;
-      if (Date.now() > deadline) return false;
+      if (Date.now() > deadline) {
+        console.error(
+          `screens: ${connected - showing} connected screens never showed version ${atLeast}; some of them saw ${JSON.stringify(behind)}`,
+        );
+        return false;
+      }
       await sleep(250);
     }
   }
