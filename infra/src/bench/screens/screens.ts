@@ -116,9 +116,7 @@ export class Screens {
   }
 
   /** Screens showing `atLeast` or newer, and screens connected now. */
-  async count(
-    atLeast: number,
-  ): Promise<{
+  async count(atLeast: number): Promise<{
     showing: number;
     connected: number;
     behind: { versions: number[]; sessions: number }[];
