@@ -25,6 +25,25 @@ export function rawRequest(req: IncomingMessage, head: Buffer): Buffer {
 export const startsNewSession = (url: string | undefined): boolean =>
   !new URLSearchParams((url ?? '').split('?')[1] ?? '').has('sid');
 
+interface StreamHandle {
+  reading?: boolean;
+  readStop?: () => number;
+}
+
+/**
+ * Stops this process's reads on the connection before it is handed over: the descriptor is shared
+ * until the receiver acknowledges it, and bytes this process reads meanwhile are dropped by Node
+ * (measured: now and then a screen's `watch` or connect packet vanished, leaving it connected but
+ * in no room). `net.Socket` has no public call for a connection already being read
+ * (`pauseOnConnect` only covers sockets never read); `resume()` starts reading again.
+ */
+function stopReading(socket: Socket): void {
+  const handle = (socket as unknown as { _handle?: StreamHandle })._handle;
+  if (!handle?.readStop) return;
+  handle.reading = false;
+  handle.readStop();
+}
+
 /**
  * Hands websocket upgrades to the receivers in turn (round-robin spreads the screens evenly over
  * the instances). Returns false when none took it, so the caller proxies it instead.
@@ -38,10 +57,13 @@ export function socketHandoff(receivers: () => readonly SocketReceiver[]) {
       type: HANDED_SOCKET,
       request: rawRequest(req, head).toString('base64'),
     };
+    if (all.length === 0) return false;
+    stopReading(socket);
     for (let tried = 0; tried < all.length; tried++) {
       const receiver = all[next++ % all.length]!;
       if (receiver.handOff(message, socket)) return true;
     }
+    socket.resume(); // proxied after all: read again
     return false;
   };
 }
