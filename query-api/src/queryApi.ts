@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shopNaming } from '@scalemart/contracts';
 import {
+  acceptHandedSockets,
   connectMongo,
   connectNats,
   createAccessTokens,
@@ -95,6 +96,8 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
+  // Behind npm start's gateway, websockets arrive as descriptors over IPC (no second hop).
+  const stopAccepting = acceptHandedSockets(httpServer);
   logger.info({ port, namespace: naming.namespace }, 'query-api listening');
   const socketServer = io;
   return {
@@ -102,6 +105,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
     url: `http://127.0.0.1:${port}`,
     io: socketServer,
     async close() {
+      stopAccepting();
       stopVelocity();
       subscription.unsubscribe();
       coalescer.close();

@@ -6,6 +6,7 @@ import type { LoadPressure } from './pressure.js';
 import type { ProcessFigures } from './processStats.js';
 import type { PublishLatency } from './publishLatency.js';
 import type { ReplayComparison } from './replayComparison.js';
+import type { ScreensFigures } from './screens/screenRun.js';
 
 type Quantiles = Omit<LatencySummary, 'count'>;
 
@@ -46,6 +47,8 @@ export interface BenchResult {
   problems: string[];
   /** The processors' rebuild into a throwaway database, compared with the live read models. */
   replay: ReplayComparison;
+  /** `--screens N`: anonymous screens through the one origin, and what reached them when. */
+  screens: ScreensFigures | null;
   /** lost: 202s not in the stream exactly once; unprojected: in it, but not final in the read model. */
   chaos: { faults: FaultRecord[]; lost: number; unprojected: number; oversold: number };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };

@@ -13,6 +13,9 @@ export interface BenchSystemOptions {
   chaos: boolean;
   topology?: Topology;
   commandApis: number;
+  /** > 0: the gateway runs, and the screens connect through it. */
+  screens?: number;
+  queryApis?: number;
   paymentLatencyMs?: number;
   cpuProfDir?: string;
   natsSyncInterval?: string;
@@ -32,8 +35,8 @@ export function benchEnv(paymentLatencyMs?: number): Record<string, string> {
 
 /**
  * The system under test: local servers (or external URLs) and every service as its own process,
- * in a namespace of its own so a bench never touches another deployment's data. No gateway: the
- * load goes straight to the command-apis.
+ * in a namespace of its own so a bench never touches another deployment's data. The load goes
+ * straight to the command-apis; the gateway runs only for screens, which connect through it.
  */
 export function startBenchSystem(options: BenchSystemOptions): Promise<ScaleMart> {
   const kind: StackKind = options.external ? 'external' : 'local';
@@ -46,9 +49,10 @@ export function startBenchSystem(options: BenchSystemOptions): Promise<ScaleMart
       natsSyncInterval: options.natsSyncInterval ?? 'always',
     },
     commandApis: options.commandApis,
+    queryApis: options.queryApis ?? Math.max(1, Math.ceil((options.screens ?? 0) / 10_000)),
     admin: BENCH_ADMIN,
     env: benchEnv(options.paymentLatencyMs),
-    gateway: false,
+    gateway: (options.screens ?? 0) > 0,
     ...(options.cpuProfDir ? { cpuProfDir: options.cpuProfDir } : {}),
   });
 }

@@ -41,6 +41,9 @@ const program = new Command('bench')
   )
   .option('--socket-sample <n>', 'shoppers watched on a socket for 202 -> confirmed', '200')
   .option('--command-apis <n>', 'command-api instances (round-robin)', '2')
+  .option('--screens <n>', 'anonymous screens watching the sale through the one origin', '0')
+  .option('--query-apis <n>', 'query-api instances (default: one per 10,000 screens)')
+  .option('--no-push-probe', 'with screens: skip the timed pushes after the run')
   .option('--payment-latency <ms>', 'processors PAYMENT_LATENCY_MS (their default otherwise)')
   .option('--external', 'use NATS_URL/REDIS_URL/MONGO_URL instead of a local stack', false)
   .option('--cpu-prof <dir>', 'write CPU profiles of every service into this directory')
@@ -76,6 +79,9 @@ interface CliValues {
   chaos: boolean;
   socketSample: string;
   commandApis: string;
+  screens: string;
+  queryApis?: string;
+  pushProbe: boolean;
   paymentLatency?: string;
   external: boolean;
   topology: 'single' | 'cluster';
@@ -119,6 +125,9 @@ async function main(): Promise<number> {
       chaos: opts.chaos,
       socketSample: opts.socketSample,
       commandApis: opts.commandApis,
+      screens: opts.screens,
+      queryApis: opts.queryApis,
+      pushProbe: opts.pushProbe,
       paymentLatencyMs: opts.paymentLatency,
       external: opts.external,
       topology: opts.topology,

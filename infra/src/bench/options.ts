@@ -17,6 +17,12 @@ export const BenchOptions = z.object({
   /** Shoppers whose socket is watched for the confirmed push (end-to-end latency). */
   socketSample: z.coerce.number().int().nonnegative().default(200),
   commandApis: z.coerce.number().int().min(1).max(4).default(2),
+  /** Anonymous screens watching the sale's product through the one origin (the gateway). */
+  screens: z.coerce.number().int().nonnegative().default(0),
+  /** query-api instances; by default one per 10,000 screens (a process's descriptor limit). */
+  queryApis: z.coerce.number().int().min(1).max(4).optional(),
+  /** After the run, time a few pushes to every screen alone (query-api CPU per push). */
+  pushProbe: z.boolean().default(true),
   /** Simulated payment latency for the processors, when they read PAYMENT_LATENCY_MS. */
   paymentLatencyMs: z.coerce.number().int().nonnegative().optional(),
   /** The local stack's topology: one server each, or 3 JetStream nodes and Redis Cluster 3 x 2. */

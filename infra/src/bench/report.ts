@@ -1,4 +1,5 @@
 import type { BenchResult } from './benchResult.js';
+import { screensRows } from './screens/screensReport.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const ms = (value: number | undefined) => (value === undefined ? '-' : `${value} ms`);
@@ -66,6 +67,7 @@ export function formatReport(result: BenchResult): string {
       `  ${p.name} (pid ${p.pid})`,
       `CPU ${p.cpuPercent}% (${p.cpuSeconds} s), during the load ${p.loadCpuPercent}% (${p.loadCpuSeconds} s), peak RSS ${p.peakRssMb} MB`,
     ]);
+  rows.push(...screensRows(result.screens));
   for (const f of result.chaos.faults)
     rows.push([
       `  fault at ${f.atMs} ms`,

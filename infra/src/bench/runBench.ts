@@ -19,6 +19,7 @@ import { publishLatency, reserveLatency } from './publishLatency.js';
 import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
 import { planScenario } from './scenario.js';
 import { compareWithRebuild } from './replayComparison.js';
+import { ScreenRun } from './screens/screenRun.js';
 
 export interface BenchHooks {
   /** Called with a short phase name (`starting`, `load`, `draining`, `checking`). */
@@ -44,6 +45,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   const lag = new ProjectionLagProbe();
   const e2e = new EndToEndProbe();
   const stats = new AdminStatsPoller();
+  let screenRun: ScreenRun | undefined;
   try {
     const admin = await AdminClient.login(system.commandApis[0]!.url, BENCH_ADMIN);
     const productId = `bench-${options.scenario}`;
@@ -77,12 +79,19 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       }).sign({ sub: 'bench-admin', role: 'admin' }).token;
       stats.start(system.urls.queryApi, adminToken, 4);
     }
+    if (options.screens > 0) {
+      hooks.onPhase?.(`opening ${options.screens} screens`);
+      screenRun = await ScreenRun.open(system, productId, options.screens);
+    }
     await sleep(Math.max(0, opensAt.getTime() - Date.now()));
     const targets = system.commandApis.map((api) => api.url);
     if (plan.sellOutFirst) await sellOut(targets, productId, options.units, system.namespace);
 
     hooks.onPhase?.('load');
-    const processStats = new ProcessStats(() => system.pids());
+    const processStats = new ProcessStats(() => [
+      ...system.pids(),
+      ...(screenRun?.pids ?? []).map((pid) => ({ name: 'screens', pid })),
+    ]);
     processStats.start();
     let acceptedSoFar = 0;
     const load = new LoadGenerator({
@@ -152,6 +161,15 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       report.invariants.readModelsEqualReplay = false;
       report.problems.push(...replay.problems);
     }
+    const lastAccepted = Math.max(...load.accepted.map((a) => a.at));
+    const screens = await screenRun?.finish({
+      lastAcceptedAtMs: Number.isFinite(lastAccepted)
+        ? performance.timeOrigin + lastAccepted
+        : undefined,
+      nc,
+      naming: system.naming,
+      probe: options.pushProbe,
+    });
     const seconds = tally.elapsedMs / 1000;
     const acc = load.acceptedLatency.summary();
     const e2eSummary = e2e.endToEnd.summary();
@@ -190,6 +208,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       invariants: report.invariants,
       problems: report.problems,
       replay,
+      screens: screens ?? null,
       chaos: {
         faults,
         lost: report.lost,
@@ -202,6 +221,7 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
   } finally {
     lag.stop();
     e2e.close();
+    screenRun?.close();
     stats.stop();
     await nc.close().catch(() => undefined);
     redis.disconnect();

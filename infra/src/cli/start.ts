@@ -80,6 +80,9 @@ starting = ScaleMart.start({
     redisAppendFsync: 'always',
   },
   ports: 'usual',
+  // Two query-apis split the screens: one process holds at most ~19,900 sockets under a 20,000
+  // descriptor limit, and the gateway hands each websocket over instead of holding it (README).
+  queryApis: Number(process.env.SCALEMART_QUERY_APIS ?? 2),
   namespace: false,
   logs: 'terminal',
   onUnexpectedExit: (service, code) => {

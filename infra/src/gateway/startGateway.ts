@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { routeFor } from './routeFor.js';
+import { socketHandoff, type SocketReceiver } from './socketHandoff.js';
 import { staticFiles } from './staticFiles.js';
 
 export interface GatewayOptions {
@@ -13,6 +14,11 @@ export interface GatewayOptions {
   queryApiUrl: string;
   /** web's build (web/dist). */
   staticDir: string;
+  /**
+   * query-api processes that take websockets over (their descriptor, no second hop); without
+   * them, or when none can take one, the gateway proxies the websocket to `queryApiUrl`.
+   */
+  socketReceivers?: () => readonly SocketReceiver[];
 }
 
 export interface RunningGateway extends AsyncDisposable {
@@ -55,8 +61,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Upgraded sockets leave the HTTP server's books: track them so close() ends them too.
   const upgraded = new Set<Duplex>();
+  const handOff = socketHandoff(options.socketReceivers ?? (() => []));
   server.on('upgrade', (req, socket, head) => {
     if (routeFor(req.method, req.url) !== 'query') return void socket.destroy();
+    if (handOff(req, socket, head)) return;
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
     proxy.ws(req, socket, head, { target: options.queryApiUrl });
@@ -66,12 +74,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      proxy.close();
-      for (const socket of upgraded) socket.destroy();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  // Handed-off sockets count as the receivers' (Node asks them at close): stopping the gateway
+  // must not wait for services that are stopped after it.
+  const close = () => {
+    proxy.close();
+    for (const socket of upgraded) socket.destroy();
+    server.closeAllConnections();
+    server.close();
+    return Promise.resolve();
+  };
   return { port, url: `http://localhost:${port}`, close, [Symbol.asyncDispose]: close };
 }

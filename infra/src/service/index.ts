@@ -35,3 +35,9 @@ export { createLogger } from './logger.js';
 export { listExpressRoutes } from './expressRoutes.js';
 export { methodNotAllowed, type KnownRoute } from './methodNotAllowed.js';
 export { closeOnSignals, type ShutdownOptions } from './shutdown.js';
+export {
+  acceptHandedSockets,
+  HANDED_SOCKET,
+  isHandedSocket,
+  type HandedSocketMessage,
+} from './handedSockets.js';

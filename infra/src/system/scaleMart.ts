@@ -93,6 +93,7 @@ export class ScaleMart implements AsyncDisposable {
         commandApiUrl: this.service('command-api').url,
         queryApiUrl: this.service('query-api').url,
         staticDir: BUILT.web,
+        socketReceivers: () => this.queryApis,
       });
     }
     if (options.seed) this.seedOutcome = await this.seedDemo();
@@ -103,6 +104,9 @@ export class ScaleMart implements AsyncDisposable {
   }
   get commandApis(): ServiceProcess[] {
     return this.services.filter((s) => s.name.startsWith('command-api'));
+  }
+  get queryApis(): ServiceProcess[] {
+    return this.services.filter((s) => s.name.startsWith('query-api'));
   }
 
   /** The gateway's URL: the one origin a browser opens (web, /api, Socket.IO). */
@@ -172,7 +176,8 @@ export class ScaleMart implements AsyncDisposable {
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       await this.#gateway?.close();
-      await Promise.all(this.services.map((service) => service.kill('SIGTERM')));
+      // 10 s, as each service's own forced exit: a query-api closing ~10,000 sockets needs 4-8 s.
+      await Promise.all(this.services.map((service) => service.kill('SIGTERM', 10_000)));
       for (const service of this.services) service.closeLog();
       await this.ownStack?.stop();
       this.#releaseServers();

@@ -20,6 +20,8 @@ export interface ScaleMartOptions {
   namespace?: boolean;
   /** How many command-api instances (the bench spreads load over several). */
   commandApis?: number;
+  /** How many query-api instances; the gateway spreads websockets over them (default 1). */
+  queryApis?: number;
   admin?: { email: string; password: string };
   /** For every service; `serviceEnv` adds to one kind. */
   env?: Record<string, string>;

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { HandedSocketMessage } from '../service/handedSockets.js';
 import { freePort } from '../stack/freePort.js';
 import { trackChild } from './liveChildren.js';
 import { pipeServiceLogs, prettyLogs } from './serviceLogs.js';
@@ -16,6 +18,8 @@ export interface ServiceProcessOptions {
   /** Where stdout and stderr go (appended across restarts); without it, to this terminal. */
   logFile?: string;
   cpuProfDir?: string;
+  /** An IPC channel, so the gateway can hand client connections over (query-api serves them). */
+  acceptsSockets?: boolean;
   /** Called when it exits without being asked to (a crash, or a start that fails). */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -33,6 +37,7 @@ export class ServiceProcess {
   #log: WriteStream | undefined;
   #exits = 0;
   #stopping = false;
+  #healthy = false;
   #port: number;
 
   constructor(readonly options: ServiceProcessOptions) {
@@ -70,15 +75,17 @@ export class ServiceProcess {
       ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfDir}`]
       : [];
     const pretty = !this.#log && prettyLogs();
+    const stdio: ('ignore' | 'pipe' | 'inherit' | 'ipc')[] =
+      this.#log || pretty
+        ? ['ignore', 'pipe', this.#log ? 'pipe' : 'inherit']
+        : ['ignore', 'inherit', 'inherit'];
+    if (this.options.acceptsSockets) stdio.push('ipc');
     const child = spawn(
       process.execPath,
       [...profile, '--enable-source-maps', this.options.entry],
       {
         env: { ...process.env, ...this.options.env, PORT: String(this.#port) },
-        stdio:
-          this.#log || pretty
-            ? ['ignore', 'pipe', this.#log ? 'pipe' : 'inherit']
-            : ['ignore', 'inherit', 'inherit'],
+        stdio,
       },
     );
     trackChild(child);
@@ -93,7 +100,9 @@ export class ServiceProcess {
       this.#exits += 1;
       this.options.onUnexpectedExit?.(code, signal);
     });
+    this.#healthy = false;
     await this.#waitHealthy(child, timeoutMs);
+    this.#healthy = true;
   }
 
   /** Ready once /healthz answers 200: command-api and query-api listen last, processors once NATS is connected. */
@@ -131,6 +140,19 @@ export class ServiceProcess {
       signal === 'SIGTERM' ? setTimeout(() => child.kill('SIGKILL'), graceMs) : undefined;
     await exited;
     clearTimeout(timer);
+  }
+
+  /**
+   * Gives a client's connection to this process with its descriptor (Node's IPC passes it); this
+   * process closes its own copy once the child has it. false when it is not running or has no channel.
+   */
+  handOff(message: HandedSocketMessage, socket: Socket): boolean {
+    const child = this.#child;
+    if (!this.running || !this.#healthy || !child?.connected) return false;
+    child.send(message, socket, { keepOpen: false }, (error) => {
+      if (error) socket.destroy();
+    });
+    return true;
   }
 
   async restart(): Promise<void> {

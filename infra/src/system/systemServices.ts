@@ -33,6 +33,8 @@ export function makeServices(
   for (let i = 1; i <= (options.commandApis ?? 1); i++)
     instances.push([i === 1 ? 'command-api' : `command-api-${i}`, 'command-api']);
   for (const kind of SERVICE_KINDS.filter((k) => k !== 'command-api')) instances.push([kind, kind]);
+  for (let i = 2; i <= (options.queryApis ?? 1); i++)
+    instances.push([`query-api-${i}`, 'query-api']);
   const admin = { ADMIN_EMAIL: context.admin.email, ADMIN_PASSWORD: context.admin.password };
   const services: ServiceProcess[] = [];
   for (const [name, kind] of instances) {
@@ -48,6 +50,8 @@ export function makeServices(
         },
         ...(context.logDir ? { logFile: path.join(context.logDir, `${name}.log`) } : {}),
         ...(options.cpuProfDir ? { cpuProfDir: options.cpuProfDir } : {}),
+        // The gateway hands websockets to query-api over IPC (see gateway/socketHandoff.ts).
+        ...(kind === 'query-api' ? { acceptsSockets: true } : {}),
         ...(options.onUnexpectedExit
           ? { onUnexpectedExit: (code: number | null) => options.onUnexpectedExit!(name, code) }
           : {}),

@@ -48,3 +48,53 @@ describe('createStockCoalescer', () => {
     coalescer.close();
   });
 });
+
+describe('createStockCoalescer with a costly fan-out', () => {
+  const busyFor = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until); // a push to a full room: CPU, synchronously
+  };
+
+  it('waits cost / share after a costly push before the next one, still ending on the newest', async () => {
+    const pushedAt: number[] = [];
+    const pushes: StockPush[] = [];
+    const coalescer = createStockCoalescer(
+      10,
+      (push) => {
+        busyFor(40);
+        pushes.push(push);
+        pushedAt.push(performance.now());
+      },
+      0.25,
+    );
+    coalescer.offer(notice('lamp', 1));
+    coalescer.offer(notice('lamp', 2));
+    coalescer.offer(notice('lamp', 3));
+    await waitFor(() => pushes.at(-1)?.stockVersion === 3, { what: 'the trailing push' });
+    expect(pushes.map((push) => push.stockVersion)).toEqual([1, 3]);
+    // 40 ms of fan-out at a 25 % share: the next push starts 160 ms after the first ended.
+    expect(pushedAt[1]! - pushedAt[0]!).toBeGreaterThanOrEqual(150 + 40);
+    coalescer.close();
+  });
+
+  it('pushes the sold-out after the plain interval, not behind the long gap', async () => {
+    const pushedAt: number[] = [];
+    const pushes: StockPush[] = [];
+    const coalescer = createStockCoalescer(
+      10,
+      (push) => {
+        busyFor(100); // the next intermediate value would wait 400 ms
+        pushes.push(push);
+        pushedAt.push(performance.now());
+      },
+      0.25,
+    );
+    coalescer.offer({ ...notice('lamp', 1), available: 2 });
+    coalescer.offer({ ...notice('lamp', 2), available: 1 });
+    coalescer.offer({ ...notice('lamp', 3), available: 0 });
+    await waitFor(() => pushes.at(-1)?.stockVersion === 3, { what: 'the sold-out push' });
+    expect(pushes.map((push) => push.available)).toEqual([2, 0]);
+    expect(pushedAt[1]! - pushedAt[0]!).toBeLessThan(100 + 200);
+    coalescer.close();
+  });
+});
