@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireBinary } from './binaries.js';
-import { natsHealthy, redisReady } from './probes.js';
-import type { ServerSpec } from './localServers.js';
+import { natsHealthy } from './probes.js';
+import { redisSpec, type ServerSpec } from './localServers.js';
 import { spawnServer } from './spawnServer.js';
 
 /** Redis Cluster's node timeout in the local cluster: a dead master is failed over in ~2 s. */
@@ -83,22 +83,7 @@ export function redisClusterNodeSpec(options: {
   port: number;
   appendFsync: 'no' | 'everysec' | 'always';
 }): ClusterNodeSpec {
-  const program = requireBinary('redis-server');
-  const aof = options.appendFsync !== 'no';
-  const args = [
-    '--port',
-    String(options.port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    options.dir,
-    '--save',
-    '',
-    '--appendonly',
-    aof ? 'yes' : 'no',
-    ...(aof ? ['--appendfsync', options.appendFsync] : []),
-    '--protected-mode',
-    'no',
+  const extraArgs = [
     '--cluster-enabled',
     'yes',
     '--cluster-config-file',
@@ -110,18 +95,5 @@ export function redisClusterNodeSpec(options: {
     '--cluster-require-full-coverage',
     'no',
   ];
-  return {
-    id: options.id,
-    name: 'redis',
-    port: options.port,
-    url: `redis://127.0.0.1:${options.port}`,
-    start: () =>
-      spawnServer({
-        name: 'redis',
-        program,
-        args,
-        logDir: options.dir,
-        ready: () => redisReady(options.port),
-      }),
-  };
+  return { id: options.id, ...redisSpec({ ...options, extraArgs }) };
 }

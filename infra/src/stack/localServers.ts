@@ -63,7 +63,10 @@ export function natsSpec(
   };
 }
 
-export function redisSpec(options: SpecOptions & { appendFsync: string }): ServerSpec {
+/** One redis-server on loopback; `extraArgs` follow the common ones (a cluster node's settings). */
+export function redisSpec(
+  options: SpecOptions & { appendFsync: string; extraArgs?: string[] },
+): ServerSpec {
   const program = requireBinary('redis-server');
   const aof = options.appendFsync !== 'no';
   const args = [
@@ -80,6 +83,7 @@ export function redisSpec(options: SpecOptions & { appendFsync: string }): Serve
     ...(aof ? ['--appendfsync', options.appendFsync] : []),
     '--protected-mode',
     'no',
+    ...(options.extraArgs ?? []),
   ];
   return {
     name: 'redis',
