@@ -25,13 +25,15 @@ describe('gateway websocket handoff', () => {
       queryApis: 2,
       env: { LOG_LEVEL: 'warn', BCRYPT_COST: '4' },
     });
-    const sockets = Array.from({ length: 4 }, (_, i) =>
-      io(system.origin, {
+    const sockets = Array.from({ length: 4 }, (_, i) => {
+      // engine.io-client hands `localAddress` to ws in Node; its option types do not list it.
+      const options = {
         transports: ['websocket'],
         reconnection: false,
         localAddress: `127.0.0.${2 + i}`,
-      }),
-    );
+      };
+      return io(system.origin, options);
+    });
     try {
       const snapshots = sockets.map(
         (socket) =>
