@@ -1,9 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { requireBinary } from './binaries.js';
 import { natsHealthy } from './probes.js';
-import { redisSpec, type ServerSpec } from './localServers.js';
-import { spawnServer } from './spawnServer.js';
+import { natsSpec, redisSpec, type ServerSpec } from './localServers.js';
 
 /** Redis Cluster's node timeout in the local cluster: a dead master is failed over in ~2 s. */
 export const REDIS_CLUSTER_NODE_TIMEOUT_MS = 1_000;
@@ -30,46 +27,24 @@ export function natsClusterNodeSpec(options: {
   routePorts: number[];
   syncInterval: string;
 }): ClusterNodeSpec {
-  const program = requireBinary('nats-server');
-  const store = path.join(options.dir, 'jetstream');
-  const config = path.join(options.dir, 'nats.conf');
-  mkdirSync(store, { recursive: true });
-  const routes = options.routePorts.map((port) => `nats-route://127.0.0.1:${port}`);
-  writeFileSync(
-    config,
-    [
-      `listen: "127.0.0.1:${options.port}"`,
-      `http: "127.0.0.1:${options.monitorPort}"`,
-      `server_name: "scalemart-${options.id}"`,
-      'jetstream {',
-      `  store_dir: "${store}"`,
-      `  sync_interval: ${options.syncInterval}`,
-      '  max_memory_store: 256MB',
-      '}',
+  const routes = options.routePorts.map((port) => `"nats-route://127.0.0.1:${port}"`);
+  const spec = natsSpec({
+    dir: options.dir,
+    port: options.port,
+    sidePort: options.monitorPort,
+    syncInterval: options.syncInterval,
+    serverName: `scalemart-${options.id}`,
+    extraConfig: [
       'cluster {',
       '  name: "scalemart"',
       `  listen: "127.0.0.1:${options.routePort}"`,
-      `  routes: [${routes.map((route) => `"${route}"`).join(', ')}]`,
+      `  routes: [${routes.join(', ')}]`,
       '}',
-      '',
-    ].join('\n'),
-  );
-  return {
-    id: options.id,
-    name: 'nats',
-    port: options.port,
-    monitorPort: options.monitorPort,
-    url: `nats://127.0.0.1:${options.port}`,
-    start: () =>
-      spawnServer({
-        name: 'nats',
-        program,
-        args: ['-c', config],
-        logDir: options.dir,
-        ready: () => natsHealthy(options.monitorPort),
-        timeoutMs: 60_000,
-      }),
-  };
+    ],
+    ready: natsHealthy,
+    startTimeoutMs: 60_000,
+  });
+  return { id: options.id, monitorPort: options.monitorPort, ...spec };
 }
 
 /**

@@ -24,10 +24,18 @@ interface SpecOptions {
  */
 export const DEFAULT_NATS_SYNC_INTERVAL = 'always';
 
+/**
+ * One nats-server with JetStream on loopback. A cluster node adds its `cluster {}` block
+ * (`extraConfig`), a stable name, and a stricter readiness probe.
+ */
 export function natsSpec(
   options: SpecOptions & {
     syncInterval: string;
     /** nats-server's monitoring port. */ sidePort: number;
+    serverName?: string;
+    extraConfig?: string[];
+    ready?: (monitorPort: number) => Promise<boolean>;
+    startTimeoutMs?: number;
   },
 ): ServerSpec {
   const program = requireBinary('nats-server');
@@ -39,15 +47,17 @@ export function natsSpec(
     [
       `listen: "127.0.0.1:${options.port}"`,
       `http: "127.0.0.1:${options.sidePort}"`,
-      `server_name: "scalemart-${options.port}"`,
+      `server_name: "${options.serverName ?? `scalemart-${options.port}`}"`,
       'jetstream {',
       `  store_dir: "${store}"`,
       `  sync_interval: ${options.syncInterval}`,
       '  max_memory_store: 256MB',
       '}',
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );
+  const ready = options.ready ?? natsReady;
   return {
     name: 'nats',
     port: options.port,
@@ -58,7 +68,8 @@ export function natsSpec(
         program,
         args: ['-c', config],
         logDir: options.dir,
-        ready: () => natsReady(options.sidePort),
+        ready: () => ready(options.sidePort),
+        ...(options.startTimeoutMs ? { timeoutMs: options.startTimeoutMs } : {}),
       }),
   };
 }
