@@ -154,8 +154,10 @@ export class StockStore {
         userId,
         quantity,
       );
-    // Taken back, or unreachable (the outbox entry, where it survives, is published by the relay
-    // and the order stands): either way the buyer hears 503 and retries with the same key.
+    // 1: taken back. 0: the outbox relay had already published the order, so it stands and is
+    // answered as reserved. Unreachable: the outbox entry, where it survives, is published by the
+    // relay and the order stands. On 1 and unreachable the buyer hears 503 and retries with the
+    // same key.
     const undone = await undo().catch((error: unknown) => error);
     if (undone !== 0) throw unavailable(undone instanceof Error ? undone : undefined);
   }
