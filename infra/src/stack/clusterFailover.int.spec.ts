@@ -1,11 +1,11 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { newEvent, shopNaming, type OrderPlaced } from '@scalemart/contracts';
+import { shopNaming } from '@scalemart/contracts';
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectNats, createRedis, type RedisClient } from '../service/connections.js';
 import { DomainError } from '../service/domainError.js';
 import { stockKeys } from '../stock/keys.js';
+import { orderFor as order, productOnSale } from '../stock/saleFixtures.js';
 import { StockStore } from '../stock/stockStore.js';
 import { ensureStreams } from '../streams.js';
 import { ClusterStack } from './clusterStack.js';
@@ -17,53 +17,8 @@ import { ClusterStack } from './clusterStack.js';
  * dropped), as a slow link would, then show the hole and how reservations close it.
  */
 const PREFIX = 'failover:';
-const ctx = (aggregateId: string) => ({ aggregateId, correlationId: 'test', causationId: 'test' });
 let stack: ClusterStack;
 let redis: RedisClient;
-
-const order = (productId: string, userId: string): OrderPlaced => {
-  const orderId = randomUUID();
-  return newEvent(
-    'OrderPlaced',
-    2,
-    {
-      orderId,
-      userId,
-      productId,
-      quantity: 1,
-      unitPriceCents: 0,
-      totalCents: 0,
-      currency: 'EUR',
-      stockVersion: 0,
-      availableAfter: 0,
-    },
-    { ...ctx(orderId), id: orderId },
-  );
-};
-
-async function productOnSale(store: StockStore, productId: string, stock: number) {
-  const data = { productId, name: productId, description: '', priceCents: 1000 };
-  await store.createProduct(
-    newEvent(
-      'ProductCreated',
-      1,
-      { ...data, currency: 'EUR', initialStock: stock, stockVersion: 0 },
-      ctx(productId),
-    ),
-  );
-  const window = {
-    startsAt: new Date(Date.now() - 1_000).toISOString(),
-    endsAt: new Date(Date.now() + 600_000).toISOString(),
-  };
-  await store.scheduleSale(
-    newEvent(
-      'SaleScheduled',
-      1,
-      { productId, perUserLimit: 1, salePriceCents: 700, ...window },
-      ctx(productId),
-    ),
-  );
-}
 
 /** The product's master and its replica's PID (to freeze it). */
 async function shardOf(productId: string) {
@@ -142,7 +97,7 @@ describe('JetStream at R3', () => {
 describe('reservations on Redis Cluster', () => {
   it('takes back a reservation no replica acknowledged, and answers 503', async () => {
     const store = new StockStore(redis, { waitTimeoutMs: 300 });
-    await productOnSale(store, 'closed', 5);
+    await productOnSale(store, 'closed', 5, { endsInMs: 600_000 });
     const { pid } = await shardOf('closed');
     const before = await store.snapshot('closed');
     process.kill(pid, 'SIGSTOP');
@@ -165,7 +120,7 @@ describe('reservations on Redis Cluster', () => {
   it('without WAIT, a failover resurrects a unit it sold: the hole WAIT closes', async () => {
     const waiting = new StockStore(redis);
     const blind = new StockStore(redis, { waitReplicas: 0 });
-    await productOnSale(waiting, 'hole', 2);
+    await productOnSale(waiting, 'hole', 2, { endsInMs: 600_000 });
     // Waits for the replica: the product and this first sale are on both nodes.
     expect((await waiting.reserve(order('hole', 'first'))).status).toBe('reserved');
     const { master, replica, pid } = await shardOf('hole');

@@ -1,76 +1,17 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { newEvent, type OrderPlaced } from '@scalemart/contracts';
-import { randomUUID } from 'node:crypto';
 import { connectNats, createRedis, type RedisClient } from '../service/connections.js';
 import { ensureStreams } from '../streams.js';
 import { createTestNamespace } from '../testkit/testNamespace.js';
 import { publishFromOutbox, relayOutbox } from './outbox.js';
+import { orderFor as order, productOnSale, testContext as ctx } from './saleFixtures.js';
 import { StockStore } from './stockStore.js';
 
 const ns = createTestNamespace();
-const ctx = (aggregateId: string) => ({ aggregateId, correlationId: 'test', causationId: 'test' });
 let redis: RedisClient;
 let nc: NatsConnection;
 let store: StockStore;
-
-const order = (productId: string, userId: string, quantity = 1): OrderPlaced => {
-  const orderId = randomUUID();
-  return newEvent(
-    'OrderPlaced',
-    2,
-    {
-      orderId,
-      userId,
-      productId,
-      quantity,
-      unitPriceCents: 0,
-      totalCents: 0,
-      currency: 'EUR',
-      stockVersion: 0,
-      availableAfter: 0,
-    },
-    { ...ctx(orderId), id: orderId },
-  );
-};
-
-async function productOnSale(
-  productId: string,
-  stock: number,
-  perUserLimit = 1,
-  startsInMs = -1_000,
-) {
-  await store.createProduct(
-    newEvent(
-      'ProductCreated',
-      1,
-      {
-        productId,
-        name: productId,
-        description: '',
-        priceCents: 1000,
-        currency: 'EUR',
-        initialStock: stock,
-        stockVersion: 0,
-      },
-      ctx(productId),
-    ),
-  );
-  await store.scheduleSale(
-    newEvent(
-      'SaleScheduled',
-      1,
-      {
-        productId,
-        perUserLimit,
-        salePriceCents: 700,
-        startsAt: new Date(Date.now() + startsInMs).toISOString(),
-        endsAt: new Date(Date.now() + 60_000).toISOString(),
-      },
-      ctx(productId),
-    ),
-  );
-}
 
 beforeAll(async () => {
   redis = createRedis(ns.stack.urls.redis, ns.redisKeyPrefix);
@@ -85,7 +26,7 @@ afterAll(async () => {
 
 describe('StockStore', () => {
   it('never sells more than it has, whatever the concurrency', async () => {
-    await productOnSale('herd', 50);
+    await productOnSale(store, 'herd', 50);
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) => store.reserve(order('herd', `u${i}`))),
     );
@@ -105,7 +46,7 @@ describe('StockStore', () => {
   });
 
   it('holds the per-user limit and says which refusal applies', async () => {
-    await productOnSale('limit', 10, 2);
+    await productOnSale(store, 'limit', 10, { perUserLimit: 2 });
     expect((await store.reserve(order('limit', 'ada', 2))).status).toBe('reserved');
     expect(await store.reserve(order('limit', 'ada', 1))).toEqual({
       status: 'refused',
@@ -115,7 +56,7 @@ describe('StockStore', () => {
       status: 'refused',
       code: 'unknown_product',
     });
-    await productOnSale('later', 10, 1, 60_000);
+    await productOnSale(store, 'later', 10, { perUserLimit: 1, startsInMs: 60_000 });
     expect(await store.reserve(order('later', 'ada'))).toEqual({
       status: 'refused',
       code: 'sale_not_open',
@@ -123,7 +64,7 @@ describe('StockStore', () => {
   });
 
   it('answers a repeated idempotency key with the first answer and reserves nothing', async () => {
-    await productOnSale('idem', 5, 5);
+    await productOnSale(store, 'idem', 5, { perUserLimit: 5 });
     const first = await store.reserve(order('idem', 'bob'), 'key-0001-abcd');
     const again = await store.reserve(order('idem', 'bob'), 'key-0001-abcd');
     expect(first.status).toBe('reserved');
@@ -132,7 +73,7 @@ describe('StockStore', () => {
   });
 
   it('releases a rejected order once, however often asked', async () => {
-    await productOnSale('release', 1);
+    await productOnSale(store, 'release', 1);
     const placed = await store.reserve(order('release', 'cy'));
     const orderId = (placed as { orderId: string }).orderId;
     const released = () =>
@@ -159,7 +100,7 @@ describe('StockStore', () => {
   });
 
   it('refuses admin changes to unknown products and a second create', async () => {
-    await productOnSale('admin', 1);
+    await productOnSale(store, 'admin', 1);
     const again = await store.createProduct(
       newEvent(
         'ProductCreated',
@@ -189,7 +130,7 @@ describe('StockStore', () => {
   });
 
   it('publishes an orphaned outbox entry exactly once, even when relayed twice', async () => {
-    await productOnSale('relay', 3);
+    await productOnSale(store, 'relay', 3);
     const placed = await store.reserve(order('relay', 'dee'));
     expect(placed.status).toBe('reserved');
     const js = jetstream(nc);
