@@ -7,7 +7,7 @@ import {
   problemDetailsMiddleware,
   type AccessTokens,
 } from '@scalemart/infra/service';
-import type { StockStore } from '@scalemart/infra/stock';
+import type { DurabilityPoint, StockStore } from '@scalemart/infra/stock';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
@@ -51,6 +51,8 @@ export interface CommandApiDeps {
   passwords: Passwords;
   tokens: AccessTokens;
   logger: Logger;
+  /** Where an accepted order is durable before its 202 (durabilityPointOf(redis) at start). */
+  durability: DurabilityPoint;
   /** Test-only fault hook: replaces publishFromOutbox (e.g. to die between reserve and PubAck). */
   publish?: PublishFn;
 }
@@ -61,6 +63,8 @@ export interface CommandApi {
   listener: RequestListener;
   metrics: Metrics;
   soldOut: SoldOutCache;
+  /** Resolves once every publish started so far has settled. */
+  publishesSettled(): Promise<void>;
 }
 
 const trustProxy = (value: string) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -74,7 +78,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
 
   const metrics = createMetrics(deps.store);
   const soldOut = new SoldOutCache(deps.config.SOLD_OUT_CACHE_MS);
-  const publish = createPublisher({
+  const publisher = createPublisher({
     outbox: { js: deps.js, naming: deps.naming, store: deps.store },
     metrics,
     logger: deps.logger,
@@ -84,7 +88,8 @@ export function createApp(deps: CommandApiDeps): CommandApi {
 
   const security = helmet();
   const corsPolicy = cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 });
-  const core = { store: deps.store, soldOut, metrics, publish };
+  const { publish } = publisher;
+  const core = { store: deps.store, soldOut, metrics, publish, durability: deps.durability };
   app.use(requestContext(metrics, deps.logger));
   app.use(security);
   app.use(corsPolicy);
@@ -127,5 +132,11 @@ export function createApp(deps: CommandApiDeps): CommandApi {
         logger: deps.logger,
       })
     : undefined;
-  return { app, listener: frontListener(app, lean), metrics, soldOut };
+  return {
+    app,
+    listener: frontListener(app, lean),
+    metrics,
+    soldOut,
+    publishesSettled: () => publisher.settled(),
+  };
 }

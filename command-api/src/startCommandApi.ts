@@ -10,7 +10,7 @@ import {
   createLogger,
   createRedis,
 } from '@scalemart/infra/service';
-import { StockStore } from '@scalemart/infra/stock';
+import { durabilityPointOf, StockStore } from '@scalemart/infra/stock';
 import type { RedisClient } from '@scalemart/infra/service';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
@@ -39,7 +39,7 @@ export async function startCommandApi(
   const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const opened: { close(): Promise<unknown> }[] = [{ close: () => redis.quit() }];
   try {
-    // Every accepted purchase awaits a PubAck: no stack trace built per publish just in case.
+    // Every accepted purchase publishes once: no stack trace built per publish just in case.
     const nc = await connectNats(config.NATS_URL, 'command-api', { noAsyncTraces: true });
     opened.push({ close: () => nc.drain() });
     return await listen(config, logger, { naming, redis, nc, opened, ...options });
@@ -72,6 +72,8 @@ async function listen(
     );
     logger.info({ email: config.ADMIN_EMAIL, outcome }, 'first admin');
   }
+  const durability = await durabilityPointOf(redis);
+  logger.info({ durability }, 'an accepted order is durable before its 202 in this store');
   const deps: CommandApiDeps = {
     config,
     redis,
@@ -88,6 +90,7 @@ async function listen(
       ttlSeconds: config.JWT_TTL_SECONDS,
     }),
     logger,
+    durability,
     ...(ctx.publish ? { publish: ctx.publish } : {}),
   };
   const api = createApp(deps);
@@ -109,6 +112,8 @@ async function listen(
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       subscription.unsubscribe();
+      // Orders answered before their PubAck: publish them now rather than leave them to the relay.
+      await api.publishesSettled();
       await Promise.allSettled(opened.reverse().map((resource) => resource.close()));
     },
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent, type PlaceOrderRequest, type TokenClaims } from '@scalemart/contracts';
 import { DomainError, redisUnavailable } from '@scalemart/infra/service';
-import type { ReserveRefusal, StockStore } from '@scalemart/infra/stock';
+import type { DurabilityPoint, ReserveRefusal, StockStore } from '@scalemart/infra/stock';
 import type { Metrics } from '../http/metrics.js';
 import { checkIdempotencyKey } from './idempotencyKeys.js';
 import type { PublishResult } from './publisher.js';
@@ -13,6 +13,8 @@ export interface PlaceOrderCore {
   soldOut: SoldOutCache;
   metrics: Metrics;
   publish: (productId: string, eventJson: string, type: string) => Promise<PublishResult>;
+  /** `redis-aof`: the reservation is on disk when the script answers, so the 202 does not wait for the PubAck. */
+  durability: DurabilityPoint;
 }
 
 /** A parsed, authenticated purchase; `ticket` is the sold-out cache's, taken before Redis. */
@@ -43,7 +45,8 @@ export const REFUSALS: Record<ReserveRefusal, DomainError> = {
 };
 
 /**
- * Idempotency check -> one Lua script -> PubAck. Throws DomainError (409 idempotency_conflict,
+ * Idempotency check -> one Lua script -> PubAck (awaited only when the stream is the durability
+ * point; see DurabilityPoint). Throws DomainError (409 idempotency_conflict,
  * 503 unavailable); a refusal of the script is returned, and a sell-out is remembered.
  */
 export async function placeOrder(
@@ -87,7 +90,9 @@ export async function placeOrder(
   }
   if (result.status === 'reserved') {
     deps.soldOut.stockSeen(body.productId);
-    await deps.publish(body.productId, result.eventJson, 'OrderPlaced');
+    const published = deps.publish(body.productId, result.eventJson, 'OrderPlaced');
+    // The publisher never rejects: a failed publish is left to the outbox relay.
+    if (deps.durability === 'stream') await published;
   }
   deps.metrics.reservations.inc({ outcome: result.status });
   return { status: result.status, orderId: result.orderId };

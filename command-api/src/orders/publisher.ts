@@ -7,6 +7,12 @@ export type PublishFn = (productId: string, eventJson: string) => Promise<unknow
 
 export type PublishResult = 'published' | 'deferred';
 
+export interface Publisher {
+  publish(productId: string, eventJson: string, type: string): Promise<PublishResult>;
+  /** Resolves once every publish started so far has settled (before closing the connection). */
+  settled(): Promise<void>;
+}
+
 /**
  * Publishes what a script just put in the outbox. A failure (NATS down, PubAck timeout, a
  * test's fault hook) is not the client's problem: the change is durable in Redis and its event
@@ -18,22 +24,34 @@ export function createPublisher(deps: {
   metrics: Metrics;
   logger: Logger;
   publish?: PublishFn;
-}): (productId: string, eventJson: string, type: string) => Promise<PublishResult> {
-  const publish: PublishFn =
+}): Publisher {
+  const publishFn: PublishFn =
     deps.publish ?? ((productId, json) => publishFromOutbox(deps.outbox, productId, json));
-  return async (productId, eventJson, type) => {
+  const inFlight = new Set<Promise<PublishResult>>();
+  const publishOne = async (productId: string, eventJson: string, type: string) => {
     const stop = deps.metrics.publishSeconds.startTimer({ type });
     try {
-      await publish(productId, eventJson);
+      await publishFn(productId, eventJson);
       stop({ result: 'ok' });
-      return 'published';
+      return 'published' as const;
     } catch (error) {
       stop({ result: 'failed' });
       deps.logger.warn(
         { err: error, productId, type },
         'publish failed; the outbox relay will publish the event',
       );
-      return 'deferred';
+      return 'deferred' as const;
     }
+  };
+  return {
+    publish(productId, eventJson, type) {
+      const published = publishOne(productId, eventJson, type);
+      inFlight.add(published);
+      void published.finally(() => inFlight.delete(published));
+      return published;
+    },
+    async settled() {
+      await Promise.all([...inFlight]);
+    },
   };
 }

@@ -11,3 +11,4 @@ export {
 } from './stockStore.js';
 export { publishFromOutbox, relayOutbox, startOutboxRelay, type OutboxDeps } from './outbox.js';
 export { stockKeys, PRODUCTS_KEY } from './keys.js';
+export { durabilityPointOf, type DurabilityPoint } from './durabilityPoint.js';
