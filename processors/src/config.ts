@@ -1,5 +1,6 @@
 import { parseEnv, ServiceEnv } from '@scalemart/infra/service';
 import { z } from 'zod';
+import { PAYMENT_CONCURRENCY } from './orders/confirmOrder.js';
 
 /** The processors' environment: the common service env plus payment simulation and batching. */
 export const ProcessorsEnv = ServiceEnv.and(
@@ -10,7 +11,7 @@ export const ProcessorsEnv = ServiceEnv.and(
     /** Share of payments declined, 0..1; deterministic per orderId. */
     PAYMENT_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
     /** Payments in flight at once per instance: slow payments never block throughput. */
-    PAYMENT_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(256),
+    PAYMENT_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(PAYMENT_CONCURRENCY),
     /** Most events per projection batch (one read and one bulkWrite round). */
     BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
     /** Run the outbox relay in this process (one per instance is safe: the stream dedupes). */

@@ -15,7 +15,7 @@ import { mongoDeadLetters } from './consumer/deadLetters.js';
 import { runConsumer, type RunningConsumer } from './consumer/runConsumer.js';
 import { startHealthServer } from './http/healthServer.js';
 import { ProcessorMetrics } from './metrics.js';
-import { confirmOrder } from './orders/confirmOrder.js';
+import { confirmOrder, PAYMENT_CONCURRENCY } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
 import { mongoStore } from './projections/applyBatch.js';
@@ -57,7 +57,8 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const logger = config.logger ?? createLogger('processors');
   const naming = shopNaming(config.namespace ?? '');
   const jobs = new Set<Job>(config.jobs ?? ['confirm', 'projections']);
-  const nc = await connectNats(config.natsUrl, 'processors');
+  // Every confirmation and ack is a request or publish: no stack trace built for each just in case.
+  const nc = await connectNats(config.natsUrl, 'processors', { noAsyncTraces: true });
   await ensureStreams(nc, naming);
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
@@ -86,7 +87,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
         deadLetters,
         metrics,
         logger,
-        concurrency: config.payment?.concurrency ?? 256,
+        concurrency: config.payment?.concurrency ?? PAYMENT_CONCURRENCY,
         async handle({ event }) {
           if (event.type !== 'OrderPlaced') return;
           metrics.payments.inc({

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';
 import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
+import { inNextTurn } from './nextTurn.js';
 
 /** One decoded message. */
 export interface Delivery {
@@ -67,7 +68,7 @@ export function runConsumer(options: RunConsumerOptions): RunningConsumer {
         deliveries: msg.info.deliveryCount,
         subject: msg.subject,
       });
-      msg.ack();
+      await inNextTurn(() => msg.ack());
       metrics.events.inc({ consumer: durable, outcome: 'ack' });
     } catch (error) {
       if (msg.info.deliveryCount >= maxDeliver)
