@@ -18,6 +18,8 @@ export interface BenchResult {
   connections: number;
   rate: number | null;
   durationSeconds: number | null;
+  /** How the local stores fsync (null with --external: someone else's servers, not ours to say). */
+  stores: { redisAppendFsync: BenchOptions['redisAppendFsync']; natsSyncInterval: string } | null;
   requests: number;
   accepted: number;
   refused: number;

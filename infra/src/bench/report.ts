@@ -16,6 +16,12 @@ export function formatReport(result: BenchResult): string {
       'shoppers / units / connections',
       `${result.shoppers} / ${result.units} / ${result.connections}`,
     ],
+    [
+      'stores',
+      result.stores
+        ? `Redis appendfsync ${result.stores.redisAppendFsync}, JetStream sync_interval ${result.stores.natsSyncInterval}`
+        : 'external (not configured by the bench)',
+    ],
     ['requests', `${result.requests} in ${(result.elapsedMs / 1000).toFixed(2)} s`],
     ['accepted / refused / errors', `${result.accepted} / ${result.refused} / ${result.errors}`],
     ['refusals by code', JSON.stringify(result.refusedByCode)],

@@ -184,6 +184,9 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
         options.scenario === 'sustained' || options.scenario === 'mixed'
           ? options.durationSeconds
           : null,
+      stores: options.external
+        ? null
+        : { redisAppendFsync: options.redisAppendFsync, natsSyncInterval: options.natsSyncInterval },
       requests: tally.requests,
       accepted: tally.accepted,
       refused: tally.refused,
