@@ -7,6 +7,7 @@ import type { ProcessFigures } from './processStats.js';
 import type { PublishLatency } from './publishLatency.js';
 import type { ReplayComparison } from './replayComparison.js';
 import type { ScreensFigures } from './screens/screenRun.js';
+import type { HopsMs } from './winnerHops.js';
 
 type Quantiles = Omit<LatencySummary, 'count'>;
 
@@ -18,6 +19,8 @@ export interface BenchResult {
   connections: number;
   rate: number | null;
   durationSeconds: number | null;
+  /** How the local stores fsync (null with --external: someone else's servers, not ours to say). */
+  stores: { redisAppendFsync: BenchOptions['redisAppendFsync']; natsSyncInterval: string } | null;
   requests: number;
   accepted: number;
   refused: number;
@@ -41,6 +44,15 @@ export interface BenchResult {
   processes: ProcessFigures[];
   /** Load-phase CPU µs per request by service (instances summed; `bench` is the load generator). */
   cpuMicrosPerRequest: Record<string, number>;
+  /**
+   * Load + drain CPU µs per accepted order by service (instances summed), and `total` over the
+   * system under test (without `bench` and `screens`); null when nothing was accepted.
+   */
+  cpuMicrosPerAccepted: Record<string, number> | null;
+  /** First request sent -> the 202 that claimed the last unit of the initial stock; null if never. */
+  claimedAllUnitsMs: number | null;
+  /** A confirmed winner's path, hop by hop (winnerHops.ts says where each time comes from). */
+  hopsMs: HopsMs;
   /** Share of the load phase some task on the machine waited for CPU / IO (Linux PSI). */
   loadPressure: LoadPressure | null;
   invariants: InvariantReport['invariants'];

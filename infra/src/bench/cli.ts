@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { allGreen } from './benchResult.js';
-import { SCENARIOS, type Scenario } from './options.js';
+import { REDIS_APPEND_FSYNC, SCENARIOS, type Scenario } from './options.js';
 import { projectionsCli } from './projectionsCli.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
@@ -52,8 +52,13 @@ const program = new Command('bench')
   .option('--seed <n>', 'chaos seed', '1')
   .option(
     '--nats-sync <interval>',
-    "local NATS sync_interval: 'always' (fsync per PubAck) or e.g. '1s'",
+    "local NATS sync_interval: 'always' (fsync per PubAck, as npm start) or e.g. '1s'",
     'always',
+  )
+  .addOption(
+    new Option('--redis-appendfsync <mode>', "local Redis AOF appendfsync ('always' as npm start)")
+      .choices(REDIS_APPEND_FSYNC)
+      .default('always'),
   )
   .option(
     '--replay-timeout <ms>',
@@ -90,6 +95,7 @@ interface CliValues {
   progress: boolean;
   seed: string;
   natsSync: string;
+  redisAppendfsync: (typeof REDIS_APPEND_FSYNC)[number];
   replayTimeout: string;
   drainTimeout: string;
 }
@@ -136,6 +142,7 @@ async function main(): Promise<number> {
       seed: opts.seed,
       drainTimeoutMs: opts.drainTimeout,
       natsSyncInterval: opts.natsSync,
+      redisAppendFsync: opts.redisAppendfsync,
       replayTimeoutMs: opts.replayTimeout,
     },
     {

@@ -86,7 +86,7 @@ function input(
   available: number,
   overrides: Partial<InvariantInput> = {},
 ): InvariantInput {
-  const facts = { ...foldEvents(events), undecodable: 0 };
+  const facts = { ...foldEvents(events), undecodable: 0, timeline: new Map() };
   const readOrders = [...facts.orders.values()].map((o) => ({
     _id: o.orderId,
     userId: o.userId,

@@ -66,6 +66,8 @@ export class LoadGenerator {
     errorsByKind: {},
     elapsedMs: 0,
   };
+  /** performance.now() when the first request went out (0 before run()). */
+  startedAt = 0;
   readonly #pools: RawHttpPool[];
   #turn = 0;
   #keySeq = 0;
@@ -77,6 +79,7 @@ export class LoadGenerator {
 
   async run(): Promise<LoadTally> {
     const started = performance.now();
+    this.startedAt = started;
     const progress = setInterval(() => {
       this.tally.elapsedMs = performance.now() - started;
       this.options.onProgress?.(this.tally);

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 export const SCENARIOS = ['herd', 'sustained', 'soldout', 'mixed'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+export const REDIS_APPEND_FSYNC = ['no', 'everysec', 'always'] as const;
 
-/** What one bench run does; parsed from the command line (cli.ts) or given by a test. */
-export const BenchOptions = z.object({
+const BenchFields = z.object({
   scenario: z.enum(SCENARIOS).default('herd'),
   shoppers: z.coerce.number().int().positive().default(20_000),
   units: z.coerce.number().int().positive().default(1_000),
@@ -36,10 +36,22 @@ export const BenchOptions = z.object({
   /** Write CPU profiles of the services into this directory (node --cpu-prof). */
   cpuProfDir: z.string().optional(),
   seed: z.coerce.number().int().default(1),
-  /** JetStream sync_interval of the local NATS ('always' = fsync before every PubAck). */
+  /** JetStream sync_interval of the local NATS ('always' = fsync before every PubAck, as `npm start`). */
   natsSyncInterval: z.string().default('always'),
+  /** appendfsync of the local Redis's AOF ('always' = fsync before every answer, as `npm start`). */
+  redisAppendFsync: z.enum(REDIS_APPEND_FSYNC).default('always'),
   /** How long the processors' rebuild may take for the replay comparison; 0 skips it. */
   replayTimeoutMs: z.coerce.number().int().nonnegative().default(90_000),
 });
+
+/** What one bench run does; parsed from the command line (cli.ts) or given by a test. */
+export const BenchOptions = BenchFields.refine(
+  // Chaos crashes Redis: only an AOF fsynced before each answer keeps every reservation it made.
+  (options) => !options.chaos || options.redisAppendFsync === 'always',
+  {
+    message: '--chaos needs --redis-appendfsync always (it crashes Redis)',
+    path: ['redisAppendFsync'],
+  },
+);
 export type BenchOptions = z.infer<typeof BenchOptions>;
 export type BenchInput = z.input<typeof BenchOptions>;

@@ -108,21 +108,58 @@ export class ProcessStats {
   }
 }
 
+/** CPU seconds per service: instances of one service (command-api-1, command-api-2) summed. */
+function secondsPerService(
+  processes: ProcessFigures[],
+  seconds: (p: ProcessFigures) => number,
+): Record<string, number> {
+  const perService: Record<string, number> = {};
+  for (const p of processes) {
+    const service = p.name.replace(/-\d+$/, '');
+    perService[service] = (perService[service] ?? 0) + seconds(p);
+  }
+  return perService;
+}
+
+const microsPer = (seconds: number, count: number) =>
+  Math.round((seconds * 1e6) / Math.max(count, 1));
+
 /**
- * CPU µs per request of the load phase, per service: instances of one service (command-api-1,
- * command-api-2) are summed, so the figure is what the system spends on one request there.
+ * CPU µs per request of the load phase, per service: instances of one service are summed, so the
+ * figure is what the system spends on one request there.
  */
 export function cpuMicrosPerRequest(
   processes: ProcessFigures[],
   requests: number,
 ): Record<string, number> {
-  const perService: Record<string, number> = {};
-  for (const p of processes) {
-    const service = p.name.replace(/-\d+$/, '');
-    perService[service] = (perService[service] ?? 0) + p.loadCpuSeconds;
-  }
-  const micros = (seconds: number) => Math.round((seconds * 1e6) / Math.max(requests, 1));
+  const perService = secondsPerService(processes, (p) => p.loadCpuSeconds);
   return Object.fromEntries(
-    Object.entries(perService).map(([service, seconds]) => [service, micros(seconds)]),
+    Object.entries(perService).map(([service, seconds]) => [service, microsPer(seconds, requests)]),
+  );
+}
+
+/** The measuring side: the load generator and the screens' processes, not the system under test. */
+const MEASURING = new Set(['bench', 'screens']);
+
+/**
+ * CPU µs per accepted order over the load and the drain (start() to finish(): startup excluded),
+ * per service and `total` over the system under test (the measuring side left out). An accepted
+ * order's work (confirm, project, push) mostly lands after its 202, so the drain must count.
+ * Null when nothing was accepted (soldout): there is no order to divide by.
+ */
+export function cpuMicrosPerAccepted(
+  processes: ProcessFigures[],
+  accepted: number,
+): Record<string, number> | null {
+  if (accepted === 0) return null;
+  const perService = secondsPerService(processes, (p) => p.cpuSeconds);
+  const total = Object.entries(perService)
+    .filter(([service]) => !MEASURING.has(service))
+    .reduce((sum, [, seconds]) => sum + seconds, 0);
+  return Object.fromEntries(
+    [...Object.entries(perService), ['total', total] as const].map(([service, seconds]) => [
+      service,
+      microsPer(seconds, accepted),
+    ]),
   );
 }

@@ -1,7 +1,15 @@
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
-import { SOCKET_EVENTS, type OrderPush, type ShopNaming } from '@scalemart/contracts';
+import {
+  SOCKET_EVENTS,
+  type OrderChanged,
+  type OrderPush,
+  type ShopNaming,
+} from '@scalemart/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { LatencyHistogram } from './latencyHistogram.js';
+
+/** The bench's clock as wall-clock ms since the epoch (the one the other processes stamp with). */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 /**
  * Projection lag: every change notice carries `eventAt` (when its event occurred); the time it
@@ -9,6 +17,8 @@ import { LatencyHistogram } from './latencyHistogram.js';
  */
 export class ProjectionLagProbe {
   readonly lag = new LatencyHistogram();
+  /** orderId -> when its first `confirmed` notice arrived (a winner's hop: projected). */
+  readonly confirmedNoticeAt = new Map<string, number>();
   notices = 0;
   #sub: Subscription | undefined;
 
@@ -16,10 +26,14 @@ export class ProjectionLagProbe {
     this.#sub = nc.subscribe(naming.allNotices, {
       callback: (_error, message) => {
         try {
-          const { eventAt } = message.json<{ eventAt?: string }>();
-          if (!eventAt) return;
+          const notice = message.json<Partial<OrderChanged>>();
+          if (!notice.eventAt) return;
+          const now = wallNow();
           this.notices += 1;
-          this.lag.recordMs(Math.max(0, Date.now() - Date.parse(eventAt)));
+          this.lag.recordMs(Math.max(0, now - Date.parse(notice.eventAt)));
+          if (notice.kind === 'order' && notice.status === 'confirmed' && notice.orderId)
+            if (!this.confirmedNoticeAt.has(notice.orderId))
+              this.confirmedNoticeAt.set(notice.orderId, now);
         } catch {
           /* not JSON: not a notice we can time */
         }
@@ -41,6 +55,8 @@ export class EndToEndProbe {
   readonly #sockets: Socket[] = [];
   readonly #acceptedAt = new Map<string, number>();
   readonly #finalAt = new Map<string, number>();
+  /** orderId -> wall-clock ms of its first confirmed push (a winner's last hop). */
+  readonly confirmedPushAt = new Map<string, number>();
   connected = 0;
   pushes = 0;
 
@@ -87,6 +103,8 @@ export class EndToEndProbe {
     this.pushes += 1;
     if (push.order.status !== 'confirmed') return;
     const now = performance.now();
+    if (!this.confirmedPushAt.has(push.order.orderId))
+      this.confirmedPushAt.set(push.order.orderId, performance.timeOrigin + now);
     const acceptedAt = this.#acceptedAt.get(push.order.orderId);
     if (acceptedAt === undefined) this.#finalAt.set(push.order.orderId, now);
     else this.#record(push.order.orderId, now - acceptedAt);

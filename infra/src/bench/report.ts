@@ -1,5 +1,6 @@
 import type { BenchResult } from './benchResult.js';
 import { screensRows } from './screens/screensReport.js';
+import { HOPS, type HopsMs } from './winnerHops.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const ms = (value: number | undefined) => (value === undefined ? '-' : `${value} ms`);
@@ -15,6 +16,12 @@ export function formatReport(result: BenchResult): string {
     [
       'shoppers / units / connections',
       `${result.shoppers} / ${result.units} / ${result.connections}`,
+    ],
+    [
+      'stores',
+      result.stores
+        ? `Redis appendfsync ${result.stores.redisAppendFsync}, JetStream sync_interval ${result.stores.natsSyncInterval}`
+        : 'external (not configured by the bench)',
     ],
     ['requests', `${result.requests} in ${(result.elapsedMs / 1000).toFixed(2)} s`],
     ['accepted / refused / errors', `${result.accepted} / ${result.refused} / ${result.errors}`],
@@ -43,6 +50,13 @@ export function formatReport(result: BenchResult): string {
       'projection lag p50/p99',
       `${ms(result.projectionLagMs.p50)} / ${ms(result.projectionLagMs.p99)} (${result.projectionLagMs.samples} notices)`,
     ],
+    [
+      'all units claimed after',
+      result.claimedAllUnitsMs === null
+        ? '- (fewer accepted than units)'
+        : ms(result.claimedAllUnitsMs),
+    ],
+    ...hopRows(result.hopsMs),
     ['drain after load', `${ms(result.drainMs)}${result.drained ? '' : ' (DID NOT DRAIN)'}`],
   ];
   if (result.adminStatsMs)
@@ -61,6 +75,14 @@ export function formatReport(result: BenchResult): string {
     Object.entries(result.cpuMicrosPerRequest)
       .map(([service, us]) => `${service} ${us}`)
       .join(', '),
+  ]);
+  rows.push([
+    'CPU µs/accepted (load + drain)',
+    result.cpuMicrosPerAccepted
+      ? Object.entries(result.cpuMicrosPerAccepted)
+          .map(([service, us]) => `${service} ${us}`)
+          .join(', ')
+      : '- (nothing accepted)',
   ]);
   for (const p of result.processes)
     rows.push([
@@ -90,6 +112,16 @@ export function formatReport(result: BenchResult): string {
   if (result.problems.length)
     lines.push('', 'problems:', ...result.problems.map((problem) => `  - ${problem}`));
   return lines.join('\n');
+}
+
+function hopRows(hops: HopsMs): [string, string][] {
+  return [
+    ["winner's hops p50 / p99", '(confirmed orders; winnerHops.ts)'],
+    ...HOPS.map((hop): [string, string] => {
+      const { p50, p99, samples } = hops[hop];
+      return [`  ${hop}`, p50 === null ? '-' : `${p50} / ${p99} ms (${samples})`];
+    }),
+  ];
 }
 
 function quad(q: { p50: number; p95: number; p99: number; max: number }): string {

@@ -11,10 +11,13 @@ import { runChaos, type FaultRecord } from './chaos.js';
 import { collectState } from './collectState.js';
 import { waitForDrain, withTimeout, type DrainState } from './drain.js';
 import { checkInvariants, type InvariantReport } from './invariants.js';
+import { claimedAllUnitsMs } from './claimedAllUnits.js';
+import type { OrderTimes } from './orderTimeline.js';
+import { winnerHops } from './winnerHops.js';
 import { LoadGenerator, type LoadTally } from './loadGenerator.js';
 import { AdminStatsPoller } from './adminStatsPoller.js';
 import { BenchOptions, type BenchInput } from './options.js';
-import { ProcessStats, cpuMicrosPerRequest } from './processStats.js';
+import { ProcessStats, cpuMicrosPerAccepted, cpuMicrosPerRequest } from './processStats.js';
 import { publishLatency, reserveLatency } from './publishLatency.js';
 import { EndToEndProbe, ProjectionLagProbe } from './realtimeProbes.js';
 import { planScenario } from './scenario.js';
@@ -140,14 +143,21 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
 
     hooks.onPhase?.('checking');
     // Checked even when the drain timed out: the report then says what is missing, and fails.
-    const report = await withTimeout(
+    const state = await withTimeout(
       collectState(
         { nc, naming: system.naming, store, db: mongo.db },
         load.accepted.map((a) => a.orderId),
       ),
       60_000,
       'reading the stream, Redis and the read models',
-    ).then(checkInvariants, (error: Error) => unchecked(error.message));
+    ).catch((error: Error) => error.message);
+    const report = typeof state === 'string' ? unchecked(state) : checkInvariants(state);
+    const hopsMs = winnerHops({
+      acceptedAt: new Map(load.accepted.map((a) => [a.orderId, performance.timeOrigin + a.at])),
+      timeline: typeof state === 'string' ? new Map<string, OrderTimes>() : state.facts.timeline,
+      noticeAt: lag.confirmedNoticeAt,
+      pushedAt: e2e.confirmedPushAt,
+    });
     if (drainProblem) report.problems.unshift(drainProblem);
     // A second opinion on the read models: the processors' own rebuild, compared document by document.
     const replay =
@@ -184,6 +194,12 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
         options.scenario === 'sustained' || options.scenario === 'mixed'
           ? options.durationSeconds
           : null,
+      stores: options.external
+        ? null
+        : {
+            redisAppendFsync: options.redisAppendFsync,
+            natsSyncInterval: options.natsSyncInterval,
+          },
       requests: tally.requests,
       accepted: tally.accepted,
       refused: tally.refused,
@@ -204,6 +220,9 @@ export async function runBench(input: BenchInput, hooks: BenchHooks = {}): Promi
       restocked,
       processes,
       cpuMicrosPerRequest: cpuMicrosPerRequest(processes, tally.requests),
+      cpuMicrosPerAccepted: cpuMicrosPerAccepted(processes, tally.accepted),
+      claimedAllUnitsMs: claimedAllUnitsMs(load.accepted, options.units, load.startedAt),
+      hopsMs,
       loadPressure: processStats.loadPressure,
       invariants: report.invariants,
       problems: report.problems,

@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { decodeEventJson, type ShopEvent, type ShopNaming } from '@scalemart/contracts';
+import { recordTimes, storedAtMs, type OrderTimeline } from './orderTimeline.js';
 
 export interface OrderFact {
   orderId: string;
@@ -34,10 +35,14 @@ export interface StreamFacts {
   undecodable: number;
   orders: Map<string, OrderFact>;
   products: Map<string, ProductFact>;
+  /** When each order was stored, answered and settled: the stream's half of the winners' hops. */
+  timeline: OrderTimeline;
 }
 
 /** Folds events, in stream order, into orders and products (a replay the bench does itself). */
-export function foldEvents(events: Iterable<ShopEvent>): Omit<StreamFacts, 'undecodable'> {
+export function foldEvents(
+  events: Iterable<ShopEvent>,
+): Omit<StreamFacts, 'undecodable' | 'timeline'> {
   const orders = new Map<string, OrderFact>();
   const products = new Map<string, ProductFact>();
   const product = (productId: string) => {
@@ -124,13 +129,16 @@ export async function readStreamFacts(
   const jsm = await jetstreamManager(nc);
   const last = (await jsm.streams.info(naming.stream)).state.last_seq;
   const decoded: ShopEvent[] = [];
+  const timeline: OrderTimeline = new Map();
   let undecodable = 0;
   if (last > 0) {
     const consumer = await jetstream(nc).consumers.get(naming.stream);
     const messages = await consumer.consume({ max_messages: 10_000 });
     for await (const message of messages) {
       try {
-        decoded.push(decodeEventJson(message.string()));
+        const event = decodeEventJson(message.string());
+        decoded.push(event);
+        recordTimes(timeline, event, storedAtMs(message.timestampNanos));
       } catch {
         undecodable += 1;
       }
@@ -138,5 +146,5 @@ export async function readStreamFacts(
     }
     await messages.close().catch(() => undefined);
   }
-  return { ...foldEvents(decoded), undecodable };
+  return { ...foldEvents(decoded), undecodable, timeline };
 }
