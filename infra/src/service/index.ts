@@ -15,6 +15,7 @@ export {
   bearerToken,
   type AccessTokens,
   type AccessTokenOptions,
+  type VerifiedClaims,
 } from './accessTokens.js';
 export {
   CoreServiceEnv,
