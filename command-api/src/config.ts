@@ -1,13 +1,19 @@
-import { CoreServiceEnv, parseEnv } from '@scalemart/infra/service';
+import { CoreServiceEnv, parseEnv, requireJwtSecret, TokenEnv } from '@scalemart/infra/service';
 import { z } from 'zod';
+
+/** Below this a bcrypt hash is cheap enough to guess offline at scale; production refuses it. */
+const MIN_PRODUCTION_BCRYPT_COST = 10;
 
 /** command-api's environment: the common service env (no MongoDB), accounts, purchases, limits. */
 export const CommandApiEnv = CoreServiceEnv.safeExtend({
+  ...TokenEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().min(1).default('0.0.0.0'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   /** bcrypt cost: 12 in production (~250 ms a hash); tests use 4. */
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /** Bearer token /metrics asks for; without it, /metrics answers loopback peers only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Purchases per user per minute, shared by every instance through Redis. */
   PURCHASE_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Failed logins of one account before it locks (issue 19; README's security section). */
@@ -42,6 +48,15 @@ export const CommandApiEnv = CoreServiceEnv.safeExtend({
   /** The first admin, created at startup when both are set (idempotent). */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+}).superRefine((env, ctx) => {
+  requireJwtSecret(env, ctx);
+  if (env.NODE_ENV === 'production' && env.BCRYPT_COST < MIN_PRODUCTION_BCRYPT_COST) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BCRYPT_COST'],
+      message: `must be at least ${MIN_PRODUCTION_BCRYPT_COST} in production (4 is for tests)`,
+    });
+  }
 });
 export type CommandApiConfig = z.infer<typeof CommandApiEnv>;
 

@@ -17,13 +17,9 @@ export {
   type AccessTokenOptions,
   type VerifiedClaims,
 } from './accessTokens.js';
-export {
-  CoreServiceEnv,
-  ServiceEnv,
-  parseEnv,
-  ConfigError,
-  DEVELOPMENT_JWT_SECRET,
-} from './serviceEnv.js';
+export { CoreServiceEnv, ServiceEnv, parseEnv, ConfigError } from './serviceEnv.js';
+export { TokenEnv, requireJwtSecret, mintJwtSecret, MIN_JWT_SECRET_LENGTH } from './jwtSecret.js';
+export { configOrExit } from './configOrExit.js';
 export {
   connectNats,
   createRedis,
