@@ -40,6 +40,7 @@ export interface CommandApiDeps {
     | 'SOLD_OUT_CACHE_MS'
     | 'TRUST_PROXY'
     | 'PURCHASE_LEAN_ROUTE'
+    | 'METRICS_TOKEN'
   > &
     AuthLimits;
   redis: RedisClient;
@@ -97,7 +98,14 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
     }),
   );
-  app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
+  app.use(
+    healthRoutes({
+      redis: deps.redis,
+      nc: deps.nc,
+      metrics,
+      metricsToken: deps.config.METRICS_TOKEN,
+    }),
+  );
   app.use(
     authRoutes({
       accounts: deps.accounts,

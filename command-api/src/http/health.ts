@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Router } from 'express';
-import type { RedisClient } from '@scalemart/infra/service';
+import { DomainError, metricsAccess, type RedisClient } from '@scalemart/infra/service';
 import type { Metrics } from './metrics.js';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
@@ -20,13 +20,18 @@ const check = async (probe: () => Promise<unknown>) => {
   }
 };
 
+const METRICS_REFUSED = 'Metrics answer local peers, or a bearer of METRICS_TOKEN';
+
 /** /healthz (the process answers), /readyz (Redis and NATS answer), /metrics (Prometheus). */
 export function healthRoutes(deps: {
   redis: RedisClient;
   nc: NatsConnection;
   metrics: Metrics;
+  /** METRICS_TOKEN: without it, /metrics answers loopback peers only. */
+  metricsToken: string | undefined;
 }): Router {
   const router = Router();
+  const mayReadMetrics = metricsAccess(deps.metricsToken);
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -40,7 +45,8 @@ export function healthRoutes(deps: {
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not_ready', checks: { redis, nats } });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!mayReadMetrics(req)) throw new DomainError('unauthorized', METRICS_REFUSED);
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;
