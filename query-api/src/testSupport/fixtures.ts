@@ -30,8 +30,9 @@ export function testConfig(ns: TestNamespace, env: Record<string, string> = {}):
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
-    JWT_SECRET,
     ...ns.env,
+    // After the namespace's own secret: this file's tokens (tokenFor) are signed with it.
+    JWT_SECRET,
     CORS_ORIGINS: 'http://allowed.test',
     ...env,
   });
