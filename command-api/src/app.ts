@@ -41,6 +41,7 @@ export interface CommandApiDeps {
     | 'TRUST_PROXY'
     | 'PURCHASE_LEAN_ROUTE'
     | 'METRICS_TOKEN'
+    | 'JWT_SECRET'
   > &
     AuthLimits;
   redis: RedisClient;
@@ -112,7 +113,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       passwords: deps.passwords,
       tokens: deps.tokens,
       signupLimiter: signupLimiter(deps.redis, deps.config.SIGNUPS_PER_ADDRESS, deps.logger),
-      loginGuard: new LoginGuard(deps.redis, deps.config),
+      loginGuard: new LoginGuard(deps.redis, deps.config, deps.config.JWT_SECRET),
       json,
     }),
   );
