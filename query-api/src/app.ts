@@ -49,7 +49,10 @@ export function createApp(deps: AppDeps): Express {
   const mayReadMetrics = metricsAccess(deps.metricsToken);
   app.get('/metrics', async (req, res) => {
     if (!mayReadMetrics(req)) {
-      throw new DomainError('unauthorized', 'Metrics answer local peers, or a bearer of METRICS_TOKEN');
+      throw new DomainError(
+        'unauthorized',
+        'Metrics answer local peers, or a bearer of METRICS_TOKEN',
+      );
     }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
