@@ -16,9 +16,7 @@ export class DeviceCookies {
   readonly #key: Buffer;
 
   constructor(secret: string) {
-    this.#key = Buffer.from(
-      hkdfSync('sha256', secret, 'scalemart', 'device cookie', 32) as ArrayBuffer,
-    );
+    this.#key = Buffer.from(hkdfSync('sha256', secret, 'scalemart', 'device cookie', 32));
   }
 
   /** The device id of a valid cookie, or undefined (none, malformed, or not signed by us). */
