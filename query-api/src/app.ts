@@ -2,6 +2,7 @@ import { apiOperations, type Readiness } from '@scalemart/contracts';
 import {
   DomainError,
   metricsAccess,
+  metricsRefused,
   methodNotAllowed,
   problemDetailsMiddleware,
   type AccessTokens,
@@ -48,12 +49,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const mayReadMetrics = metricsAccess(deps.metricsToken);
   app.get('/metrics', async (req, res) => {
-    if (!mayReadMetrics(req)) {
-      throw new DomainError(
-        'unauthorized',
-        'Metrics answer local peers, or a bearer of METRICS_TOKEN',
-      );
-    }
+    if (!mayReadMetrics(req)) throw metricsRefused();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.use(apiDocsRoutes());

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Router } from 'express';
-import { DomainError, metricsAccess, type RedisClient } from '@scalemart/infra/service';
+import { metricsAccess, metricsRefused, type RedisClient } from '@scalemart/infra/service';
 import type { Metrics } from './metrics.js';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
@@ -19,8 +19,6 @@ const check = async (probe: () => Promise<unknown>) => {
     return error instanceof Error ? error.message : 'failed';
   }
 };
-
-const METRICS_REFUSED = 'Metrics answer local peers, or a bearer of METRICS_TOKEN';
 
 /** /healthz (the process answers), /readyz (Redis and NATS answer), /metrics (Prometheus). */
 export function healthRoutes(deps: {
@@ -46,7 +44,7 @@ export function healthRoutes(deps: {
       .json({ status: ready ? 'ready' : 'not_ready', checks: { redis, nats } });
   });
   router.get('/metrics', async (req, res) => {
-    if (!mayReadMetrics(req)) throw new DomainError('unauthorized', METRICS_REFUSED);
+    if (!mayReadMetrics(req)) throw metricsRefused();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

@@ -27,7 +27,7 @@ describe('/metrics with METRICS_TOKEN', () => {
 
   it('asks every caller for the token', async () => {
     const refused = await scrape(h);
-    expect([refused.status, problemCode(refused)]).toEqual([401, 'unauthorized']);
+    expect([refused.status, problemCode(refused)]).toEqual([401, 'metrics_token_required']);
     const wrong = await scrape(h, { authorization: 'Bearer not-the-token-at-all' });
     expect(wrong.status).toBe(401);
     expect((await scrape(h, { authorization: 'Bearer a-metrics-token-of-ours' })).status).toBe(200);

@@ -53,7 +53,7 @@ export const operationalOperations: readonly ApiOperation[] = [
       schema: z.string(),
       contentType: 'text/plain',
     },
-    refusals: ['unauthorized'],
+    refusals: ['metrics_token_required'],
     servers,
   },
 ];

@@ -38,5 +38,5 @@ export {
   isHandedSocket,
   type HandedSocketMessage,
 } from './handedSockets.js';
-export { metricsAccess } from './metricsAccess.js';
+export { metricsAccess, metricsRefused } from './metricsAccess.js';
 export { isLoopback } from './loopback.js';

@@ -1,8 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { DomainError } from './domainError.js';
 import { isLoopback } from './loopback.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The answer to a caller `metricsAccess` refuses (401, problem+json). */
+export const metricsRefused = () =>
+  new DomainError(
+    'metrics_token_required',
+    'Metrics answer callers on this machine, or bearers of METRICS_TOKEN',
+  );
 
 /**
  * Who may read /metrics (issue 25): with a token (METRICS_TOKEN), whoever sends

@@ -30,7 +30,7 @@ describe('the processors health server', () => {
       const refused = await fetch(metrics);
       expect(refused.status).toBe(401);
       expect(refused.headers.get('content-type')).toBe('application/problem+json');
-      expect(await refused.json()).toMatchObject({ code: 'unauthorized' });
+      expect(await refused.json()).toMatchObject({ code: 'metrics_token_required' });
       const bearer = { authorization: 'Bearer a-metrics-token-of-ours' };
       expect((await fetch(metrics, { headers: bearer })).status).toBe(200);
     } finally {

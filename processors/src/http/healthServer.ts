@@ -1,10 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DomainError, metricsAccess, problemBody } from '@scalemart/infra/service';
+import { metricsAccess, metricsRefused, problemBody } from '@scalemart/infra/service';
 import type { ProcessorMetrics } from '../metrics.js';
-
-const METRICS_REFUSED = () =>
-  new DomainError('unauthorized', 'Metrics answer local peers, or a bearer of METRICS_TOKEN');
 
 /**
  * `/healthz` (200 while NATS is connected, else 503) and `/metrics` (Prometheus text; loopback
@@ -27,7 +24,7 @@ export async function startHealthServer(deps: {
     }
     if (req.url === '/metrics' && !mayReadMetrics(req)) {
       res.writeHead(401, { 'content-type': 'application/problem+json' });
-      res.end(JSON.stringify(problemBody(METRICS_REFUSED())));
+      res.end(JSON.stringify(problemBody(metricsRefused())));
       return;
     }
     if (req.url === '/metrics') {

@@ -23,7 +23,7 @@ describe('/metrics', () => {
 
   it('asks for METRICS_TOKEN when one is set', async () => {
     const refused = await request(guarded.url).get('/metrics').expect(401);
-    expect(refused.body).toMatchObject({ code: 'unauthorized' });
+    expect(refused.body).toMatchObject({ code: 'metrics_token_required' });
     await request(guarded.url)
       .get('/metrics')
       .set('authorization', 'Bearer a-metrics-token-of-ours')
