@@ -40,6 +40,8 @@ export interface CommandApiDeps {
     | 'SOLD_OUT_CACHE_MS'
     | 'TRUST_PROXY'
     | 'PURCHASE_LEAN_ROUTE'
+    | 'METRICS_TOKEN'
+    | 'JWT_SECRET'
   > &
     AuthLimits;
   redis: RedisClient;
@@ -102,14 +104,21 @@ export function createApp(deps: CommandApiDeps): CommandApi {
       limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
     }),
   );
-  app.use(healthRoutes({ redis: deps.redis, nc: deps.nc, metrics }));
+  app.use(
+    healthRoutes({
+      redis: deps.redis,
+      nc: deps.nc,
+      metrics,
+      metricsToken: deps.config.METRICS_TOKEN,
+    }),
+  );
   app.use(
     authRoutes({
       accounts: deps.accounts,
       passwords: deps.passwords,
       tokens: deps.tokens,
       signupLimiter: signupLimiter(deps.redis, deps.config.SIGNUPS_PER_ADDRESS, deps.logger),
-      loginGuard: new LoginGuard(deps.redis, deps.config),
+      loginGuard: new LoginGuard(deps.redis, deps.config, deps.config.JWT_SECRET),
       json,
     }),
   );

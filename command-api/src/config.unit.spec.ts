@@ -3,7 +3,8 @@ import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
-    expect(loadConfig({})).toMatchObject({
+    // NODE_ENV test: without it (production) a JWT_SECRET is required (issue 25).
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({
       PORT: 3001,
       BCRYPT_COST: 12,
       PURCHASE_RATE_LIMIT: 10,
@@ -44,5 +45,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'root', ADMIN_PASSWORD: 'short' })).toThrow(
       /ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/,
     );
+  });
+
+  it('refuses a cheap bcrypt cost in production, and when NODE_ENV is not set (issue 25)', () => {
+    const JWT_SECRET = 'c'.repeat(40);
+    for (const env of [{ NODE_ENV: 'production' }, {}]) {
+      expect(() => loadConfig({ ...env, JWT_SECRET, BCRYPT_COST: '9' })).toThrow(
+        /BCRYPT_COST: must be at least 10 in production/,
+      );
+    }
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET, BCRYPT_COST: '10' }).BCRYPT_COST).toBe(
+      10,
+    );
+    expect(loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4' }).BCRYPT_COST).toBe(4);
+  });
+
+  it('refuses to start without JWT_SECRET unless NODE_ENV is development or test', () => {
+    expect(() => loadConfig({})).toThrow(/JWT_SECRET: is required unless NODE_ENV/);
+    expect(loadConfig({ NODE_ENV: 'development' }).JWT_SECRET).toHaveLength(43);
   });
 });

@@ -1,10 +1,10 @@
-import { closeOnSignals, createLogger } from '@scalemart/infra/service';
+import { closeOnSignals, configOrExit, createLogger } from '@scalemart/infra/service';
 import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config.js';
 import { startCommandApi } from './startCommandApi.js';
 
 // Side effects only: parse the environment, connect, listen, shut down gracefully.
-const config = loadConfig();
+const config = configOrExit('command-api', () => loadConfig());
 const logger = createLogger('command-api', config.LOG_LEVEL);
 const api = await startCommandApi(config, { logger });
 collectDefaultMetrics({ register: api.metrics.registry });

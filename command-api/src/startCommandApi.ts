@@ -64,7 +64,10 @@ async function listen(
   const { naming, redis, nc, opened } = ctx;
   await ensureStreams(nc, naming);
   const accounts = new AccountStore(redis);
-  const passwords = new Passwords(config.BCRYPT_COST);
+  const passwords = new Passwords(config.BCRYPT_COST, {
+    running: config.BCRYPT_CONCURRENCY,
+    waiting: config.BCRYPT_QUEUE,
+  });
   if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
     const outcome = await ensureAdmin(
       { accounts, passwords, logger },

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unauthorized: 401,
   invalid_credentials: 401,
+  metrics_token_required: 401,
   forbidden: 403,
   sale_not_open: 403,
   not_found: 404,

@@ -6,6 +6,13 @@ import { PAYMENT_CONCURRENCY } from './orders/confirmOrder.js';
 export const ProcessorsEnv = ServiceEnv.and(
   z.object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3003),
+    /**
+     * Where the health and metrics server listens: this machine only unless told (issue 25). A
+     * probe from elsewhere (a container's orchestrator) needs HOST=0.0.0.0, and then /metrics
+     * wants METRICS_TOKEN from anyone not on this machine.
+     */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Simulated gateway latency per payment (the seeds' "background processing"). */
     PAYMENT_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(300),
     /** Share of payments declined, 0..1; deterministic per orderId. */

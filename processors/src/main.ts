@@ -1,8 +1,8 @@
-import { closeOnSignals, createLogger } from '@scalemart/infra/service';
+import { closeOnSignals, configOrExit, createLogger } from '@scalemart/infra/service';
 import { loadConfig } from './config.js';
 import { startProcessors } from './startProcessors.js';
 
-const config = loadConfig();
+const config = configOrExit('processors', () => loadConfig());
 const logger = createLogger('processors', config.LOG_LEVEL);
 const processors = await startProcessors({
   natsUrl: config.NATS_URL,
@@ -12,6 +12,8 @@ const processors = await startProcessors({
   mongoDb: config.MONGO_DB,
   namespace: config.SCALEMART_NAMESPACE,
   port: config.PORT,
+  host: config.HOST,
+  metricsToken: config.METRICS_TOKEN,
   payment: {
     latencyMs: config.PAYMENT_LATENCY_MS,
     failureRate: config.PAYMENT_FAILURE_RATE,

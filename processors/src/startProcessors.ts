@@ -35,6 +35,10 @@ export interface ProcessorsConfig {
   namespace?: string;
   /** Health/metrics port; 0 picks a free one, null serves none. Default null. */
   port?: number | null;
+  /** Where the health/metrics server listens; default 127.0.0.1. */
+  host?: string;
+  /** Bearer token /metrics asks for; without it, /metrics answers loopback peers only. */
+  metricsToken?: string;
   payment?: { latencyMs?: number; failureRate?: number; concurrency?: number };
   batchSize?: number;
   outboxRelay?: boolean;
@@ -136,7 +140,13 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const health =
     config.port === undefined || config.port === null
       ? undefined
-      : await startHealthServer({ port: config.port, metrics, isHealthy: () => !nc.isClosed() });
+      : await startHealthServer({
+          port: config.port,
+          host: config.host ?? '127.0.0.1',
+          metricsToken: config.metricsToken,
+          metrics,
+          isHealthy: () => !nc.isClosed(),
+        });
   logger.info(
     { jobs: [...jobs], port: health?.port, namespace: naming.namespace },
     'processors started',

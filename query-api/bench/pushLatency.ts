@@ -15,7 +15,12 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
 import { startStack } from '@scalemart/infra';
-import { connectMongo, connectNats, createAccessTokens } from '@scalemart/infra/service';
+import {
+  connectMongo,
+  connectNats,
+  createAccessTokens,
+  mintJwtSecret,
+} from '@scalemart/infra/service';
 import { waitFor } from '@scalemart/infra/testkit';
 import { io, type Socket } from 'socket.io-client';
 import { percentiles, serverSide } from './benchStats.js';
@@ -35,7 +40,8 @@ const { values: opts } = parseArgs({
   ),
 }) as { values: Record<string, string> };
 const n = (key: string) => Number.parseInt(opts[key]!, 10);
-const SECRET = 'bench-secret-0123456789abcdef0123456789';
+// Minted per run: a secret written here would be one anyone can sign tokens with (issue 25).
+const SECRET = mintJwtSecret();
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
 function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {

@@ -1,6 +1,8 @@
 import { apiOperations, type Readiness } from '@scalemart/contracts';
 import {
   DomainError,
+  metricsAccess,
+  metricsRefused,
   methodNotAllowed,
   problemDetailsMiddleware,
   type AccessTokens,
@@ -26,6 +28,8 @@ export interface AppDeps {
   /** Each dependency's check, `ok` or why not; /readyz is 200 only when all are `ok`. */
   readiness: () => Promise<Record<string, string>>;
   logger: Logger;
+  /** METRICS_TOKEN: without it, /metrics answers loopback peers only. */
+  metricsToken?: string;
 }
 
 /** The REST app (no listening, no globals): reads, health, readiness and metrics. */
@@ -43,7 +47,9 @@ export function createApp(deps: AppDeps): Express {
     const body: Readiness = { status: ready ? 'ready' : 'not_ready', checks };
     res.status(ready ? 200 : 503).json(body);
   });
-  app.get('/metrics', async (_req, res) => {
+  const mayReadMetrics = metricsAccess(deps.metricsToken);
+  app.get('/metrics', async (req, res) => {
+    if (!mayReadMetrics(req)) throw metricsRefused();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.use(apiDocsRoutes());

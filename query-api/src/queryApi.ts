@@ -61,6 +61,7 @@ export async function startQueryApi(config: QueryApiConfig): Promise<RunningQuer
     metrics,
     logger,
     corsOrigins: config.CORS_ORIGINS,
+    metricsToken: config.METRICS_TOKEN,
     readiness: () => readiness(mongo.db, nc),
   });
   const httpServer = createServer(app);

@@ -24,8 +24,15 @@ export const accountKeys = (email: string) => {
   return {
     /** hash: id, email, name, role, passwordHash, createdAt (ISO) */
     account: `account:${tag}`,
-    /** hash: failed login attempts and the lockout they earned (see accountLockout.ts) */
-    loginFailures: `loginfail:${tag}`,
+    /**
+     * hash: failed login attempts from one client (an address, or a device cookie) and the
+     * lockout they earned (see accountLockout.ts)
+     */
+    loginFailures: (client: string) => `loginfail:${tag}:${client}`,
+    /** hash: failed logins from clients the owner never used, account-wide, and the slowdown */
+    loginSlowdown: `loginslow:${tag}`,
+    /** hash: the addresses and devices the owner signed in from (see knownClients.ts) */
+    knownClients: `loginknown:${tag}`,
   };
 };
 

@@ -11,7 +11,7 @@ export interface AuthRoutesDeps {
   tokens: AccessTokens;
   /** Sign-ups per client address. */
   signupLimiter: RequestHandler;
-  /** Failed logins per account and per address (issue 19). */
+  /** Login limits per account, client and address (issues 19 and 25). */
   loginGuard: LoginGuard;
   json: RequestHandler;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createRedis } from '@scalemart/infra/service';
+import { configOrExit, createRedis } from '@scalemart/infra/service';
 import { AccountStore } from '../auth/accountStore.js';
 import { ensureAdmin } from '../auth/ensureAdmin.js';
 import { Passwords } from '../auth/passwords.js';
@@ -26,7 +26,7 @@ if (!password) {
   console.error('create-admin: give a password with ADMIN_PASSWORD (or --password)');
   process.exit(2);
 }
-const config = loadConfig();
+const config = configOrExit('create-admin', () => loadConfig());
 const redis = createRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX);
 try {
   const outcome = await ensureAdmin(

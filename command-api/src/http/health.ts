@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Router } from 'express';
-import type { RedisClient } from '@scalemart/infra/service';
+import { metricsAccess, metricsRefused, type RedisClient } from '@scalemart/infra/service';
 import type { Metrics } from './metrics.js';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
@@ -25,8 +25,11 @@ export function healthRoutes(deps: {
   redis: RedisClient;
   nc: NatsConnection;
   metrics: Metrics;
+  /** METRICS_TOKEN: without it, /metrics answers loopback peers only. */
+  metricsToken: string | undefined;
 }): Router {
   const router = Router();
+  const mayReadMetrics = metricsAccess(deps.metricsToken);
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -40,7 +43,8 @@ export function healthRoutes(deps: {
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not_ready', checks: { redis, nats } });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (!mayReadMetrics(req)) throw metricsRefused();
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

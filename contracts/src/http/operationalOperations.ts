@@ -43,6 +43,9 @@ export const operationalOperations: readonly ApiOperation[] = [
     method: 'get',
     path: '/metrics',
     summary: 'Prometheus metrics',
+    description:
+      'Answers a peer on the same machine, or, when the API has a METRICS_TOKEN, whoever sends ' +
+      '`Authorization: Bearer <METRICS_TOKEN>`; anyone else gets 401.',
     access: 'public',
     success: {
       status: 200,
@@ -50,7 +53,7 @@ export const operationalOperations: readonly ApiOperation[] = [
       schema: z.string(),
       contentType: 'text/plain',
     },
-    refusals: [],
+    refusals: ['metrics_token_required'],
     servers,
   },
 ];

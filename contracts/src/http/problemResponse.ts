@@ -7,6 +7,8 @@ const WHEN: Record<ErrorCode, string> = {
   payload_too_large: 'the body is over 16 kB',
   unauthorized: 'no bearer token, or one that is expired, forged or otherwise not valid',
   invalid_credentials: 'the email or the password is not correct',
+  metrics_token_required:
+    'the caller is not on this machine, or METRICS_TOKEN is set and was not sent as a bearer',
   forbidden: 'the token is valid but lacks the admin role',
   sale_not_open: 'no sale of the product is running',
   not_found: 'no such resource (or it belongs to someone else)',

@@ -1,10 +1,22 @@
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScaleMart } from '../system/scaleMart.js';
+import { installationSecrets } from './installationSecrets.js';
 
 /** `npm start`: the servers (kept under .scalemart/data), then every built service, until Ctrl-C. */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const stateDir = path.join(repoRoot, '.scalemart');
+// Checked before the secrets are made: a store from before them keeps its admin's old password.
+const storePredatesSecrets = existsSync(path.join(stateDir, 'data'));
+const installation = installationSecrets(stateDir);
+/** This machine only unless HOST says otherwise (e.g. HOST=0.0.0.0 to show the shop on a LAN). */
+const host = process.env.HOST ?? '127.0.0.1';
+const admin = {
+  email: process.env.ADMIN_EMAIL ?? 'admin@scalemart.local',
+  password: process.env.ADMIN_PASSWORD ?? installation.secrets.adminPassword,
+};
 
 const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -22,7 +34,7 @@ async function preferredPorts() {
   return ports;
 }
 
-/** The gateway listens on every interface at the usual port: the URL a newcomer opens. */
+/** The gateway at the usual port: the URL a newcomer opens. */
 const localOrigin = (system: ScaleMart) => system.origin.replace('127.0.0.1', 'localhost');
 
 function describe(system: ScaleMart): void {
@@ -69,7 +81,17 @@ async function seed(system: ScaleMart): Promise<void> {
   } catch (error) {
     console.error(`demo seed failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  console.log(`admin: ${system.admin.email} / ${system.admin.password}  (sales floor at /#/admin)`);
+  console.log(`admin: ${system.admin.email} / ${adminPasswordLine()}  (sales floor at /#/admin)`);
+}
+
+/** The generated password is printed once, when it is made; afterwards, where it is kept. */
+function adminPasswordLine(): string {
+  if (process.env.ADMIN_PASSWORD) return '(ADMIN_PASSWORD)';
+  if (installation.created && storePredatesSecrets) {
+    return 'the password it had before (this store predates .scalemart/secrets.json; delete .scalemart/data for a fresh one)';
+  }
+  if (installation.created) return `${admin.password}  (kept in ${installation.file})`;
+  return `the password in ${installation.file}`;
 }
 
 starting = ScaleMart.start({
@@ -80,6 +102,10 @@ starting = ScaleMart.start({
     redisAppendFsync: 'always',
   },
   ports: 'usual',
+  host,
+  admin,
+  // One secret per installation (not per start): tokens outlive a restart.
+  env: { JWT_SECRET: process.env.JWT_SECRET ?? installation.secrets.jwtSecret, HOST: host },
   // Two query-apis split the screens: one process holds at most ~19,900 sockets under a 20,000
   // descriptor limit, and the gateway hands each websocket over instead of holding it (README).
   queryApis: Number(process.env.SCALEMART_QUERY_APIS ?? 2),

@@ -1,8 +1,9 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { BUILT } from '../system/services.js';
 import { startGateway, type RunningGateway } from './startGateway.js';
 
 /** A real upstream that answers with its name, the method and the path it received. */
@@ -92,5 +93,35 @@ describe('startGateway', () => {
     } finally {
       await down.close();
     }
+  });
+
+  // Issue 25: the web app at / was served without a CSP or framing rule.
+  it('serves the web app with its CSP, framing, referrer and nosniff headers', async () => {
+    for (const p of ['/', '/orders', '/assets/app.js', '/missing.png']) {
+      const res = await at(p);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1];
+      expect(scriptSrc).toBe("'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // /api answers are the services' own, headers included (the docs page keeps its CSP).
+    expect((await at('/api/docs')).headers.get('content-security-policy')).toBeNull();
+  });
+});
+
+describe("the web app's build", () => {
+  it('has no inline script, so script-src needs no unsafe-inline', async () => {
+    const html = await readFile(path.join(BUILT.web, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/assets\//);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
   });
 });

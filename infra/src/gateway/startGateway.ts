@@ -9,6 +9,7 @@ import { staticFiles } from './staticFiles.js';
 export interface GatewayOptions {
   /** 0 picks a free port (tests). */
   port: number;
+  /** Default 127.0.0.1. */
   host?: string;
   commandApiUrl: string;
   queryApiUrl: string;
@@ -71,7 +72,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    // This machine only unless told: a demo left running must not be a shop anyone can reach.
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   // Handed-off sockets count as the receivers' (Node asks them at close): stopping the gateway

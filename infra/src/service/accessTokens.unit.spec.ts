@@ -69,4 +69,53 @@ describe('access tokens', () => {
     });
     expect(refusal(roleless).code).toBe('unauthorized');
   });
+
+  it('returns the expiry with the claims', () => {
+    const { token, expiresAt } = tokens.sign({ sub: 'u-1', role: 'shopper' });
+    expect(tokens.verify(token).exp).toBe(Math.floor(Date.parse(expiresAt) / 1000));
+  });
+
+  // Issue 25: the hand-written verifier accepted both of these.
+  it('refuses a signature re-encoded with the same bytes (non-canonical base64url)', () => {
+    const token = tokens.sign({ sub: 'u-1', role: 'admin' }).token;
+    const reencoded = siblingEncoding(token);
+    expect(reencoded).not.toBe(token);
+    const signatureBytes = (t: string) => Buffer.from(t.split('.')[2]!, 'base64url');
+    expect(signatureBytes(reencoded).equals(signatureBytes(token))).toBe(true);
+    expect(refusal(reencoded)).toMatchObject({ code: 'unauthorized', status: 401 });
+  });
+
+  it('refuses a token without exp', () => {
+    const forever = jwt.sign({ role: 'admin' }, options.secret, {
+      subject: 'u-1',
+      issuer: options.issuer,
+      audience: options.audience,
+    });
+    expect(refusal(forever).code).toBe('unauthorized');
+  });
+
+  it('refuses HS512, another issuer, and a token not valid yet', () => {
+    const sign = (extra: jwt.SignOptions, payload: object = { role: 'shopper' }) =>
+      jwt.sign(payload, options.secret, {
+        subject: 'u-1',
+        issuer: options.issuer,
+        audience: options.audience,
+        expiresIn: 60,
+        ...extra,
+      });
+    expect(refusal(sign({ algorithm: 'HS512' })).code).toBe('unauthorized');
+    expect(refusal(sign({ issuer: 'elsewhere' })).code).toBe('unauthorized');
+    expect(refusal(sign({ notBefore: 30 })).code).toBe('unauthorized');
+  });
 });
+
+/**
+ * The same token with its signature's last base64url character swapped for a sibling: an
+ * HMAC-SHA256 is 32 bytes, 43 characters, and the last one carries 2 unused low bits, so the
+ * sibling decodes to the same bytes.
+ */
+function siblingEncoding(token: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(token.at(-1)!);
+  return token.slice(0, -1) + alphabet[last ^ 1];
+}

@@ -15,14 +15,11 @@ export {
   bearerToken,
   type AccessTokens,
   type AccessTokenOptions,
+  type VerifiedClaims,
 } from './accessTokens.js';
-export {
-  CoreServiceEnv,
-  ServiceEnv,
-  parseEnv,
-  ConfigError,
-  DEVELOPMENT_JWT_SECRET,
-} from './serviceEnv.js';
+export { CoreServiceEnv, ServiceEnv, parseEnv, ConfigError } from './serviceEnv.js';
+export { TokenEnv, requireJwtSecret, mintJwtSecret, MIN_JWT_SECRET_LENGTH } from './jwtSecret.js';
+export { configOrExit } from './configOrExit.js';
 export {
   connectNats,
   createRedis,
@@ -41,3 +38,5 @@ export {
   isHandedSocket,
   type HandedSocketMessage,
 } from './handedSockets.js';
+export { metricsAccess, metricsRefused } from './metricsAccess.js';
+export { isLoopback } from './loopback.js';

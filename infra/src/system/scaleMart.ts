@@ -89,7 +89,7 @@ export class ScaleMart implements AsyncDisposable {
       this.#gateway = await startGateway({
         port:
           options.ports === 'usual' ? Number(process.env.GATEWAY_PORT ?? USUAL_PORTS.gateway) : 0,
-        host: options.ports === 'usual' ? undefined : '127.0.0.1',
+        host: options.host ?? '127.0.0.1',
         commandApiUrl: this.service('command-api').url,
         queryApiUrl: this.service('query-api').url,
         staticDir: BUILT.web,

@@ -30,6 +30,8 @@ export interface ScaleMartOptions {
   logs?: string;
   /** The one origin (web, /api, Socket.IO); default true. */
   gateway?: boolean;
+  /** Where the gateway listens; default 127.0.0.1 (this machine only). */
+  host?: string;
   /** The demo sale on an empty store, once everything answers. */
   seed?: boolean;
   cpuProfDir?: string;

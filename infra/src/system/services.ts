@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,10 +14,13 @@ export const USUAL_PORTS = {
   gateway: 8080,
 } as const;
 
-/** The demo admin `npm start` creates on an empty store and prints; override with the env. */
+/**
+ * The admin a system gets unless told (override with the env): its password is made per process,
+ * so no published password opens any system's sales floor (npm start keeps one per installation).
+ */
 export const DEMO_ADMIN = {
   email: process.env.ADMIN_EMAIL ?? 'admin@scalemart.local',
-  password: process.env.ADMIN_PASSWORD ?? 'scalemart-demo-admin',
+  password: process.env.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url'),
 };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,10 +1,14 @@
 import path from 'node:path';
+import { mintJwtSecret } from '../service/jwtSecret.js';
 import type { StackUrls } from '../stack/types.js';
 import type { ScaleMartOptions } from './scaleMartOptions.js';
 import { ServiceProcess } from './serviceProcess.js';
 import { BUILT, SERVICE_KINDS, USUAL_PORTS, type ServiceKind } from './services.js';
 
-/** What every service reads: the servers, and the namespace's names (or the plain ones). */
+/**
+ * What every service reads: the servers, the namespace's names (or the plain ones), and a token
+ * secret minted for this system unless `extra` brings one (npm start keeps one per installation).
+ */
 export function systemEnv(
   urls: StackUrls,
   namespace: string,
@@ -17,7 +21,14 @@ export function systemEnv(
         REDIS_KEY_PREFIX: `${namespace}:`,
       }
     : { MONGO_DB: process.env.MONGO_DB ?? 'scalemart' };
-  return { NATS_URL: urls.nats, REDIS_URL: urls.redis, MONGO_URL: urls.mongo, ...names, ...extra };
+  return {
+    NATS_URL: urls.nats,
+    REDIS_URL: urls.redis,
+    MONGO_URL: urls.mongo,
+    JWT_SECRET: mintJwtSecret(),
+    ...names,
+    ...extra,
+  };
 }
 
 /** The service processes in start order: the command-apis first, each with its port, env and log. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { shopNaming, type ShopNaming } from '@scalemart/contracts';
+import { mintJwtSecret } from '../service/jwtSecret.js';
 import { testStack, type StackInfo } from './stackInfo.js';
 
 /** Everything one test file (or test) needs to stay apart from the others on a shared stack. */
@@ -13,7 +14,10 @@ export interface TestNamespace {
   /** A MongoDB database of its own. */
   readonly mongoDbName: string;
   readonly stack: StackInfo;
-  /** The environment a ScaleMart service needs to run in this namespace (servers and names). */
+  /**
+   * The environment a ScaleMart service needs to run in this namespace: servers, names, and a
+   * token secret minted for it (no secret from the repository signs a test's tokens).
+   */
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -35,6 +39,7 @@ export function createTestNamespace(stack: StackInfo = testStack()): TestNamespa
       MONGO_DB: mongoDbName,
       SCALEMART_NAMESPACE: id,
       REDIS_KEY_PREFIX: redisKeyPrefix,
+      JWT_SECRET: mintJwtSecret(),
     },
   };
 }

@@ -6,7 +6,7 @@
  * Connects with the services' environment (NATS_URL, MONGO_URL, MONGO_DB, SCALEMART_NAMESPACE).
  */
 import { SHOP_EVENT_TYPES, shopNaming, type ShopEventType } from '@scalemart/contracts';
-import { connectMongo, connectNats } from '@scalemart/infra/service';
+import { configOrExit, connectMongo, connectNats } from '@scalemart/infra/service';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
@@ -14,7 +14,7 @@ import type { ModelName } from '../projections/projection.js';
 import { rebuild } from '../replay/rebuild.js';
 import { readStream, type StreamFilter } from '../replay/readStream.js';
 
-const config = loadConfig();
+const config = configOrExit('replay', () => loadConfig());
 const naming = shopNaming(config.SCALEMART_NAMESPACE);
 const seq = (value: string) => {
   const n = Number(value);

@@ -1,6 +1,5 @@
 import type { TokenClaims } from '@scalemart/contracts';
 import { DomainError, type AccessTokens } from '@scalemart/infra/service';
-import jwt from 'jsonwebtoken';
 import type { Socket } from 'socket.io';
 
 /** What the handshake established; `claims` is absent for anonymous sockets. */
@@ -23,9 +22,14 @@ export class HandshakeError extends Error {
 /**
  * Socket.IO middleware: a token in `auth.token` must verify (same keys and checks as REST), or
  * the connection is refused; no token means an anonymous socket that may only watch products.
+ * It runs for a recovered session too, whose data comes back from before the drop: what it
+ * claimed then is dropped first, so only this handshake's token counts (issue 25).
  */
 export function socketAuth(tokens: AccessTokens) {
   return (socket: Socket, next: (error?: Error) => void): void => {
+    const data = socket.data as SocketData;
+    delete data.claims;
+    delete data.expiresAt;
     const token: unknown = socket.handshake.auth?.token;
     if (token === undefined || token === null || token === '') return next();
     if (typeof token !== 'string') {
@@ -38,11 +42,9 @@ export function socketAuth(tokens: AccessTokens) {
       );
     }
     try {
-      const data = socket.data as SocketData;
-      data.claims = tokens.verify(token);
-      // Verified above, so its payload can be read as is; tokens without `exp` never expire.
-      const { exp } = (jwt.decode(token) ?? {}) as { exp?: number };
-      if (typeof exp === 'number') data.expiresAt = exp * 1000;
+      const { exp, ...claims } = tokens.verify(token);
+      data.claims = claims;
+      data.expiresAt = exp * 1000;
       next();
     } catch (error) {
       const message = error instanceof DomainError ? error.message : 'The token is not valid';

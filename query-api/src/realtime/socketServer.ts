@@ -77,15 +77,28 @@ function closeAtExpiry(socket: Socket): void {
   socket.once('disconnect', () => clearTimeout(timer));
 }
 
+const USER_ROOM_PREFIX = rooms.user('');
+
+/**
+ * The user and admin rooms follow this handshake's claims: a recovered session comes back in the
+ * rooms it had, and a reconnect with no token, or another user's, must not stay in them (issue 25).
+ */
+function followClaims(socket: Socket, claims: SocketData['claims']): void {
+  const granted = new Set<string>();
+  if (claims) granted.add(rooms.user(claims.sub));
+  if (claims?.role === 'admin') granted.add(rooms.admin);
+  for (const room of socket.rooms) {
+    const claimed = room === rooms.admin || room.startsWith(USER_ROOM_PREFIX);
+    if (claimed && !granted.has(room)) void socket.leave(room);
+  }
+  for (const room of granted) void socket.join(room);
+}
+
 /** Joins the token's rooms, sends a snapshot unless the session was recovered, handles watch/unwatch. */
 export function handleConnections(io: Server, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
-    const { claims } = socket.data as SocketData;
     closeAtExpiry(socket);
-    if (claims) {
-      void socket.join(rooms.user(claims.sub));
-      if (claims.role === 'admin') void socket.join(rooms.admin);
-    }
+    followClaims(socket, (socket.data as SocketData).claims);
     socket.on(SOCKET_EVENTS.watch, onWatch(socket, true));
     socket.on(SOCKET_EVENTS.unwatch, onWatch(socket, false));
     socket.on('disconnecting', () => deps.audience.left(socket.rooms));

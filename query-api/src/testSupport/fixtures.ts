@@ -1,6 +1,11 @@
 // Test helpers (excluded from the build): real instances on a test namespace, seeds, sockets.
 import type { ChangeNotice, DeadLetter, OrderView, ProductView, Role } from '@scalemart/contracts';
-import { createAccessTokens, connectMongo, connectNats } from '@scalemart/infra/service';
+import {
+  createAccessTokens,
+  connectMongo,
+  connectNats,
+  mintJwtSecret,
+} from '@scalemart/infra/service';
 import type { TestNamespace } from '@scalemart/infra/testkit';
 import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket } from 'socket.io-client';
@@ -9,7 +14,8 @@ import { loadConfig, type QueryApiConfig } from '../config.js';
 import { startQueryApi } from '../queryApi.js';
 import { readModels, type SalesDoc } from '../readModels/readModels.js';
 
-export const JWT_SECRET = 'query-api-test-secret-0123456789abcdef';
+/** Minted per test file: no secret from the repository signs a test's tokens (issue 25). */
+export const JWT_SECRET = mintJwtSecret();
 export const tokens = createAccessTokens({
   secret: JWT_SECRET,
   issuer: 'scalemart',
@@ -24,8 +30,9 @@ export function testConfig(ns: TestNamespace, env: Record<string, string> = {}):
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
-    JWT_SECRET,
     ...ns.env,
+    // After the namespace's own secret: this file's tokens (tokenFor) are signed with it.
+    JWT_SECRET,
     CORS_ORIGINS: 'http://allowed.test',
     ...env,
   });
