@@ -7,10 +7,11 @@ export type PublishFn = (productId: string, eventJson: string) => Promise<unknow
 
 export type PublishResult = 'published' | 'deferred';
 
+/** Plain functions, free of `this`: callers may pass `publish` on by itself. */
 export interface Publisher {
-  publish(productId: string, eventJson: string, type: string): Promise<PublishResult>;
+  publish: (productId: string, eventJson: string, type: string) => Promise<PublishResult>;
   /** Resolves once every publish started so far has settled (before closing the connection). */
-  settled(): Promise<void>;
+  settled: () => Promise<void>;
 }
 
 /**
@@ -44,13 +45,13 @@ export function createPublisher(deps: {
     }
   };
   return {
-    publish(productId, eventJson, type) {
+    publish: (productId, eventJson, type) => {
       const published = publishOne(productId, eventJson, type);
       inFlight.add(published);
       void published.finally(() => inFlight.delete(published));
       return published;
     },
-    async settled() {
+    settled: async () => {
       await Promise.all([...inFlight]);
     },
   };
