@@ -1,6 +1,6 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { TokenClaims, type Role } from '@scalemart/contracts';
-import jwt from 'jsonwebtoken';
+import { createSigner, createVerifier, TokenError } from 'fast-jwt';
+import { z } from 'zod';
 import { DomainError } from './domainError.js';
 
 export interface AccessTokenOptions {
@@ -12,6 +12,7 @@ export interface AccessTokenOptions {
 
 /** The claims of a verified token, with its expiry (seconds since the epoch; always present). */
 export type VerifiedClaims = TokenClaims & { exp: number };
+const VerifiedPayload = TokenClaims.extend({ exp: z.number() });
 
 export interface AccessTokens {
   sign(claims: { sub: string; role: Role }): { token: string; expiresAt: string };
@@ -23,45 +24,56 @@ const refused = (message: string, cause?: unknown) =>
   new DomainError('unauthorized', message, cause === undefined ? {} : { cause });
 
 /**
- * JWT access tokens (HS256), signed and verified by jsonwebtoken (issue 25: a maintained verifier
- * replaced a hand-written one that accepted non-canonical signature encodings and tokens without
- * `exp`). The algorithm is pinned, so `alg: none` and RS/HS confusion are refused; issuer and
- * audience are checked, and a token without `exp` is refused: every token we sign expires.
+ * fast-jwt compares signature bytes, so a signature spelled another way (a last character whose
+ * unused low bits differ) would verify: one token must have one spelling, else a revocation or
+ * cache keyed by the token string can be sidestepped. Canonical means decoding and re-encoding
+ * gives the same text.
+ */
+function hasCanonicalSignature(token: string): boolean {
+  const signature = token.slice(token.lastIndexOf('.') + 1);
+  return Buffer.from(signature, 'base64url').toString('base64url') === signature;
+}
+
+/**
+ * JWT access tokens (HS256), signed and verified by fast-jwt: the herd's command-api spends a
+ * token check per purchase, and fast-jwt's verifier costs about two thirds of jsonwebtoken's
+ * (infra/BENCHMARKS.md). The algorithm is pinned, so `alg: none` and RS/HS confusion are refused;
+ * issuer and audience are checked, and a token without `exp` is refused: every token we sign expires.
  */
 export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
-  // One KeyObject for the process: jsonwebtoken would otherwise make one per call from a string.
-  const key: KeyObject = createSecretKey(Buffer.from(options.secret, 'utf8'));
-  const verifyOptions: jwt.VerifyOptions & { complete?: false } = {
+  const key = Buffer.from(options.secret, 'utf8');
+  const signToken = createSigner({
+    key,
+    algorithm: 'HS256',
+    iss: options.issuer,
+    aud: options.audience,
+    expiresIn: options.ttlSeconds * 1000,
+  });
+  const verifyToken = createVerifier({
+    key,
     algorithms: ['HS256'],
-    issuer: options.issuer,
-    audience: options.audience,
-  };
+    allowedIss: options.issuer,
+    allowedAud: options.audience,
+    requiredClaims: ['exp'],
+  });
   return {
     sign(claims) {
       const expiresAt = new Date(Date.now() + options.ttlSeconds * 1000);
-      const token = jwt.sign({ role: claims.role }, key, {
-        algorithm: 'HS256',
-        subject: claims.sub,
-        issuer: options.issuer,
-        audience: options.audience,
-        expiresIn: options.ttlSeconds,
-      });
+      const token = signToken({ sub: claims.sub, role: claims.role });
       return { token, expiresAt: expiresAt.toISOString() };
     },
     verify(token) {
-      let payload: string | jwt.JwtPayload;
+      if (!hasCanonicalSignature(token)) throw refused('The token is not valid');
+      let payload: unknown;
       try {
-        payload = jwt.verify(token, key, verifyOptions);
+        payload = verifyToken(token);
       } catch (cause) {
-        const expired = cause instanceof jwt.TokenExpiredError;
+        const expired = cause instanceof TokenError && cause.code === TokenError.codes.expired;
         throw refused(expired ? 'The token has expired' : 'The token is not valid', cause);
       }
-      if (typeof payload === 'string' || typeof payload.exp !== 'number') {
-        throw refused('The token is not valid');
-      }
-      const claims = TokenClaims.safeParse(payload);
+      const claims = VerifiedPayload.safeParse(payload);
       if (!claims.success) throw refused('The token is not valid');
-      return { ...claims.data, exp: payload.exp };
+      return claims.data;
     },
   };
 }
