@@ -39,12 +39,6 @@ export const CommandApiEnv = CoreServiceEnv.safeExtend({
   BCRYPT_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   /** Sign-ups per client address per 15 minutes. */
   SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
-  /** Replaced (issue 19): refused rather than silently ignored. */
-  AUTH_RATE_LIMIT: z
-    .undefined({
-      error: 'was replaced by LOGIN_FAILURES_PER_ADDRESS and SIGNUPS_PER_ADDRESS (see README)',
-    })
-    .optional(),
   /** How long a sold-out answer is served from memory without asking Redis. */
   SOLD_OUT_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a purchase waits for the JetStream PubAck before leaving the event to the relay. */
