@@ -3,13 +3,13 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { apiOperations, type ShopNaming } from '@scalemart/contracts';
 import {
   DomainError,
+  listExpressRoutes,
   methodNotAllowed,
-  problemDetailsMiddleware,
   type AccessTokens,
 } from '@scalemart/infra/service';
 import type { DurabilityPoint, StockStore } from '@scalemart/infra/stock';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { RedisClient } from '@scalemart/infra/service';
 import type { RequestListener } from 'node:http';
@@ -20,15 +20,18 @@ import type { Passwords } from './auth/passwords.js';
 import type { AccountStore } from './auth/accountStore.js';
 import { LoginGuard, type AuthLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
+import { problemMiddleware } from './http/answerError.js';
+import { fixedHeaders } from './http/fixedHeaders.js';
 import { healthRoutes } from './http/health.js';
+import { jsonBody } from './http/jsonBody.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { frontListener } from './http/front.js';
-import { capturedHeaders, corsHeadersByOrigin } from './http/leanResponse.js';
-import { leanPurchaseLimiter, purchaseLimiter, signupLimiter } from './http/rateLimits.js';
+import { signupLimiter } from './http/rateLimits.js';
 import { requestContext } from './http/requestContext.js';
-import { leanPlaceOrder } from './orders/leanPlaceOrder.js';
-import { placeOrderHandlers } from './orders/placeOrderRoute.js';
+import { requestListener } from './http/requestListener.js';
+import { requestObserver } from './http/requestObserver.js';
+import { PLACE_ORDER_ROUTE, placeOrderRoute } from './orders/placeOrderRoute.js';
 import { createPublisher, type PublishFn } from './orders/publisher.js';
+import { purchaseLimit } from './orders/purchaseLimit.js';
 import { SoldOutCache } from './orders/soldOutCache.js';
 
 /** Everything the app needs, made by the caller (main, startCommandApi or a test): no globals. */
@@ -39,7 +42,6 @@ export interface CommandApiDeps {
     | 'PURCHASE_RATE_LIMIT'
     | 'SOLD_OUT_CACHE_MS'
     | 'TRUST_PROXY'
-    | 'PURCHASE_LEAN_ROUTE'
     | 'METRICS_TOKEN'
     | 'JWT_SECRET'
   > &
@@ -60,9 +62,12 @@ export interface CommandApiDeps {
 }
 
 export interface CommandApi {
+  /** Every route but the purchase: accounts, admin commands, health and metrics. */
   app: Express;
-  /** What the server listens with: the lean purchase route in front of `app`. */
+  /** What the server listens with: the purchase route, and `app` for every other request. */
   listener: RequestListener;
+  /** Every route the listener serves, as `METHOD /path/:param`, sorted. */
+  routes(): string[];
   metrics: Metrics;
   soldOut: SoldOutCache;
   /** Resolves once every publish started so far has settled. */
@@ -71,7 +76,7 @@ export interface CommandApi {
 
 const trustProxy = (value: string) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** Builds the Express app: accounts, purchases, admin commands, health and metrics. */
+/** Builds the app: purchases on their own route, accounts, admin commands, health and metrics. */
 export function createApp(deps: CommandApiDeps): CommandApi {
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +84,7 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   app.set('etag', false); // answers to commands are never cached
 
   const metrics = createMetrics(deps.store);
+  const observe = requestObserver(metrics, deps.logger);
   const soldOut = new SoldOutCache(deps.config.SOLD_OUT_CACHE_MS);
   const publisher = createPublisher({
     outbox: { js: deps.js, naming: deps.naming, store: deps.store },
@@ -86,24 +92,13 @@ export function createApp(deps: CommandApiDeps): CommandApi {
     logger: deps.logger,
     ...(deps.publish ? { publish: deps.publish } : {}),
   });
-  const json = express.json({ limit: '16kb', strict: true });
-
+  const json = jsonBody();
   const security = helmet();
   const corsPolicy = cors({ origin: deps.config.CORS_ORIGINS, maxAge: 600 });
   const { publish } = publisher;
-  const core = { store: deps.store, soldOut, metrics, publish, durability: deps.durability };
-  app.use(requestContext(metrics, deps.logger));
+  app.use(requestContext(observe));
   app.use(security);
   app.use(corsPolicy);
-  app.post(
-    '/api/orders',
-    ...placeOrderHandlers({
-      ...core,
-      tokens: deps.tokens,
-      json,
-      limiter: purchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
-    }),
-  );
   app.use(
     healthRoutes({
       redis: deps.redis,
@@ -125,25 +120,25 @@ export function createApp(deps: CommandApiDeps): CommandApi {
   app.use(adminRoutes({ tokens: deps.tokens, store: deps.store, soldOut, json, publish }));
   app.use(methodNotAllowed(apiOperations));
   app.use((_req, _res, next) => next(new DomainError('not_found', 'No such route')));
-  app.use(((error, _req, res, next) => {
-    // The latency histogram labels refusals by their code rather than a bare status.
-    if (error instanceof DomainError) res.locals.outcome ??= error.code;
-    next(error);
-  }) satisfies ErrorRequestHandler);
-  app.use(problemDetailsMiddleware(deps.logger));
-  const lean = deps.config.PURCHASE_LEAN_ROUTE
-    ? leanPlaceOrder({
-        ...core,
-        tokens: deps.tokens,
-        limiter: leanPurchaseLimiter(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
-        securityHeaders: capturedHeaders(security, {}),
-        corsHeaders: corsHeadersByOrigin(corsPolicy),
-        logger: deps.logger,
-      })
-    : undefined;
+  app.use(problemMiddleware(deps.logger));
+
+  const purchase = placeOrderRoute({
+    store: deps.store,
+    soldOut,
+    metrics,
+    publish,
+    durability: deps.durability,
+    tokens: deps.tokens,
+    limit: purchaseLimit(deps.redis, deps.config.PURCHASE_RATE_LIMIT, deps.logger),
+    headersFor: fixedHeaders(security, corsPolicy),
+    observe,
+    logger: deps.logger,
+  });
+  const purchaseRoute = `${PLACE_ORDER_ROUTE.method} ${PLACE_ORDER_ROUTE.path}`;
   return {
     app,
-    listener: frontListener(app, lean),
+    listener: requestListener(app, PLACE_ORDER_ROUTE, purchase),
+    routes: () => [...listExpressRoutes(app), purchaseRoute].sort(),
     metrics,
     soldOut,
     publishesSettled: () => publisher.settled(),

@@ -39,24 +39,10 @@ export const CommandApiEnv = CoreServiceEnv.safeExtend({
   BCRYPT_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
   /** Sign-ups per client address per 15 minutes. */
   SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
-  /** Replaced (issue 19): refused rather than silently ignored. */
-  AUTH_RATE_LIMIT: z
-    .undefined({
-      error: 'was replaced by LOGIN_FAILURES_PER_ADDRESS and SIGNUPS_PER_ADDRESS (see README)',
-    })
-    .optional(),
   /** How long a sold-out answer is served from memory without asking Redis. */
   SOLD_OUT_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** How long a purchase waits for the JetStream PubAck before leaving the event to the relay. */
   PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  /**
-   * POST /api/orders on the lean node:http route (same answers, a fraction of the CPU); `false`
-   * serves it through Express like every other route (to compare, or to rule the lean route out).
-   */
-  PURCHASE_LEAN_ROUTE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
   /** Express `trust proxy`: the gateway forwards the client address in X-Forwarded-For. */
   TRUST_PROXY: z.string().default('loopback'),
   /** The first admin, created at startup when both are set (idempotent). */

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { RedisClient } from '@scalemart/infra/service';
 import type { RedisStore } from 'rate-limit-redis';
-import { redisStore } from '../http/rateLimits.js';
+import { redisStore } from '../http/rateLimitStore.js';
 
 export interface WindowCeilingOptions {
   /** Key prefix in rate-limit-redis' store, e.g. `rl:loginfail:`. */
