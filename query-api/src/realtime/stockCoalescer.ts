@@ -1,4 +1,4 @@
-import type { ProductChanged, StockPush } from '@scalemart/contracts';
+import { replacesStock, type ProductChanged, type StockPush } from '@scalemart/contracts';
 
 interface Slot {
   latest: ProductChanged;
@@ -67,7 +67,7 @@ export function createStockCoalescer(
           timer: undefined,
         };
         slots.set(notice.productId, slot);
-      } else if (notice.stockVersion > slot.latest.stockVersion) {
+      } else if (replacesStock(notice, slot.latest)) {
         slot.latest = notice;
       } else {
         return; // reordered or duplicated: the newer value is already on its way

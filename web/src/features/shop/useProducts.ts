@@ -4,6 +4,7 @@ import {
   ProductPush,
   ProductsSnapshot,
   ProductView,
+  replacesStock,
   SOCKET_EVENTS,
   StockPush,
 } from '@scalemart/contracts';
@@ -17,10 +18,13 @@ const ProductList = z.union([
   z.array(ProductView).transform((products) => ({ products })),
 ]);
 
+/** A socket's messages arrive in sending order: at an equal stock version the later one wins. */
+const LATER_WINS_TIES = { tieGoesTo: 'incoming' } as const;
+
 /** Applies a stock push unless it is older than what the product already shows. */
 export function applyStock(products: ProductView[], push: StockPush): ProductView[] {
   return products.map((product) => {
-    if (product.productId !== push.productId || push.stockVersion < product.stockVersion)
+    if (product.productId !== push.productId || !replacesStock(push, product, LATER_WINS_TIES))
       return product;
     const total = product.initialStock + product.restocked;
     return {
@@ -43,7 +47,7 @@ export function applyProduct(products: ProductView[], pushed: ProductView): Prod
   if (index === -1) return [...products, pushed];
   const current = products[index]!;
   const next =
-    pushed.stockVersion >= current.stockVersion
+    replacesStock(pushed, current, LATER_WINS_TIES)
       ? pushed
       : {
           ...pushed,
