@@ -1,6 +1,6 @@
 import type { ChangeNotice } from '@scalemart/contracts';
 import type { Collection } from 'mongodb';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import { foldBatch, idsOfBatch, type FoldResult } from './foldBatch.js';
 import type { Projection, ReadModelDoc } from './projection.js';
 

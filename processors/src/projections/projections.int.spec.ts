@@ -1,5 +1,5 @@
 import type { ShopEvent } from '@scalemart/contracts';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import { MemoryStore } from '../replay/memoryStore.js';
 import { harness, mixedHistory, readModels, type Harness } from '../testing/fixtures.js';
 import { applyBatch, mongoStore, type DocumentStore } from './applyBatch.js';

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import { applyFolds } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
 import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
