@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { applyFolds } from '../projections/applyBatch.js';
 import { mongoStore } from '../projections/documentStore.js';
 import { collectionOf, type Projection, type ReadModelDoc } from '../projections/projection.js';
-import type { Replay } from './rebuild.js';
+import type { Replay } from './streamReplay.js';
 
 export interface SwapOptions {
   nc: NatsConnection;
