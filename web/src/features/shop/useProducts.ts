@@ -8,15 +8,8 @@ import {
   SOCKET_EVENTS,
   StockPush,
 } from '@scalemart/contracts';
-import { z } from 'zod';
 import { apiRequest } from '../../lib/api.js';
 import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
-
-/** GET /api/products answers `{products}` (the snapshot shape); a bare array is accepted too. */
-const ProductList = z.union([
-  ProductsSnapshot,
-  z.array(ProductView).transform((products) => ({ products })),
-]);
 
 /** A socket's messages arrive in sending order: at an equal stock version the later one wins. */
 const LATER_WINS_TIES = { tieGoesTo: 'incoming' } as const;
@@ -74,7 +67,8 @@ export function useProducts() {
 
   const reload = useCallback(async () => {
     try {
-      const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
+      // GET /api/products answers in the snapshot's shape.
+      const { products: fresh } = await apiRequest('/api/products', { schema: ProductsSnapshot });
       setProducts(fresh);
       setReceivedAt(Date.now());
       setError(null);
