@@ -39,18 +39,17 @@ export function applyProduct(products: ProductView[], pushed: ProductView): Prod
   const index = products.findIndex((p) => p.productId === pushed.productId);
   if (index === -1) return [...products, pushed];
   const current = products[index]!;
-  const next =
-    replacesStock(pushed, current, LATER_WINS_TIES)
-      ? pushed
-      : {
-          ...pushed,
-          available: current.available,
-          pending: current.pending,
-          sold: current.sold,
-          stockVersion: current.stockVersion,
-          lowStock: current.lowStock,
-          soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
-        };
+  const next = replacesStock(pushed, current, LATER_WINS_TIES)
+    ? pushed
+    : {
+        ...pushed,
+        available: current.available,
+        pending: current.pending,
+        sold: current.sold,
+        stockVersion: current.stockVersion,
+        lowStock: current.lowStock,
+        soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
+      };
   return products.map((p, i) => (i === index ? next : p));
 }
 
