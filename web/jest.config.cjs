@@ -2,7 +2,7 @@
 module.exports = require('../jest.base.cjs')(__dirname, {
   testEnvironment: 'jsdom',
   moduleNameMapper: {
-    '\\.css$': '<rootDir>/src/test/styleStub.cjs',
+    '\\.css$': '<rootDir>/src/testing/styleStub.cjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: ['@testing-library/jest-dom'],

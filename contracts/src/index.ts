@@ -13,6 +13,7 @@ export * from './commands/auth.js';
 export * from './commands/orders.js';
 export * from './commands/admin.js';
 export * from './readModels/productView.js';
+export * from './readModels/replacesStock.js';
 export * from './readModels/orderView.js';
 export * from './readModels/salesStats.js';
 export * from './readModels/collections.js';

@@ -25,7 +25,9 @@ export { confirmOrder } from './orders/confirmOrder.js';
 /** The simulated payment gateway; `willDecline` predicts its answer for an orderId. */
 export { simulatedGateway, willDecline, type PaymentGateway } from './orders/paymentGateway.js';
 /** The consume -> decode -> handle -> ack/nak/term loop of independent messages (confirm-orders). */
-export { runConsumer, type Delivery, type MessageHandler } from './consumer/runConsumer.js';
+export { runConsumer, type MessageHandler } from './consumer/runConsumer.js';
+/** One decoded message of the stream, as handlers and folds receive it. */
+export type { Delivery } from './delivery.js';
 /** A projection's live writer: one active per durable, applying the stream in order. */
 export { runProjection } from './consumer/runProjection.js';
 /** Rebuilds read models from the stream into fresh collections and swaps them in. */

@@ -18,7 +18,7 @@ import { ProcessorMetrics } from './metrics.js';
 import { confirmOrder, PAYMENT_CONCURRENCY } from './orders/confirmOrder.js';
 import { simulatedGateway } from './orders/paymentGateway.js';
 import { PROJECTIONS } from './projections/index.js';
-import { mongoStore } from './projections/applyBatch.js';
+import { mongoStore } from './projections/documentStore.js';
 import { CachedStore } from './projections/cachedStore.js';
 import { collectionOf, type ReadModelDoc } from './projections/projection.js';
 import { runProjection } from './consumer/runProjection.js';

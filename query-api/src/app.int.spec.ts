@@ -15,8 +15,8 @@ import {
   salesBucket,
   startInstance,
   tokenFor,
-} from './testSupport/fixtures.js';
-import { firstRawItem } from './testSupport/rawBody.js';
+} from './testing/fixtures.js';
+import { firstRawItem } from './testing/rawBody.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;

@@ -6,7 +6,7 @@
 /** Builds the REST app from its dependencies (no listening, no globals). */
 export { createApp, type AppDeps } from './app.js';
 /** Starts one complete instance (REST + Socket.IO on one port); `close()` stops it cleanly. */
-export { startQueryApi, type RunningQueryApi } from './queryApi.js';
+export { startQueryApi, type RunningQueryApi } from './startQueryApi.js';
 /** The environment schema and its parser (`loadConfig({...process.env, PORT: '0'})` in tests). */
 export { QueryApiEnv, loadConfig, type QueryApiConfig } from './config.js';
 /** Prometheus metrics of one instance. */

@@ -1,6 +1,6 @@
 import { closeOnSignals, configOrExit } from '@scalemart/infra/service';
 import { loadConfig } from './config.js';
-import { startQueryApi } from './queryApi.js';
+import { startQueryApi } from './startQueryApi.js';
 
 // Side effects only: parse the environment, start, and stop cleanly on SIGTERM/SIGINT.
 const config = configOrExit('query-api', () => loadConfig());

@@ -2,10 +2,11 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { decodeEventJson, type ChangeNotice } from '@scalemart/contracts';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Delivery } from '../delivery.js';
 import type { ProcessorMetrics } from '../metrics.js';
 import { foldFolds, type Fold, type FoldedFolds } from '../projections/applyBatch.js';
 import { terminate, type DeadLetterSink } from './deadLetters.js';
-import { reasonOf, type Delivery } from './runConsumer.js';
+import { reasonOf } from './runConsumer.js';
 
 /** What the steps of one projection writer share. */
 export interface ProjectionContext {

@@ -2,17 +2,10 @@ import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstrea
 import { decodeEventJson, EventDecodeError, type ShopEvent } from '@scalemart/contracts';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Delivery } from '../delivery.js';
 import type { ProcessorMetrics } from '../metrics.js';
 import { terminate as terminateMessage, type DeadLetterSink } from './deadLetters.js';
 import { inNextTurn } from './nextTurn.js';
-
-/** One decoded message. */
-export interface Delivery {
-  event: ShopEvent;
-  streamSequence: number;
-  deliveries: number;
-  subject: string;
-}
 
 /** Handles one message; throwing means "try again later" (nak), or a dead letter on the last try. */
 export type MessageHandler = (delivery: Delivery) => Promise<void>;

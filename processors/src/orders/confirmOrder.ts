@@ -17,7 +17,7 @@ export type ConfirmOutcome = 'confirmed' | 'rejected';
 /**
  * Payments in flight per instance. A payment waits on the gateway, not on a core, so the bound is
  * memory, not CPU: by Little's law 3,000 orders/s at the gateway's slowest 450 ms keep 1,350 in
- * flight, and a lower bound would queue confirmations behind it (256 capped them near 850/s).
+ * flight, and a lower bound would queue confirmations behind it.
  */
 export const PAYMENT_CONCURRENCY = 2_000;
 

@@ -1,4 +1,4 @@
-import type { DocumentStore } from './applyBatch.js';
+import type { DocumentStore } from './documentStore.js';
 import { CachedStore } from './cachedStore.js';
 import type { ReadModelDoc } from './projection.js';
 

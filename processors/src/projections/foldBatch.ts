@@ -1,5 +1,5 @@
 import type { ShopEvent } from '@scalemart/contracts';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import type { Projection, ReadModelDoc } from './projection.js';
 
 export interface FoldResult<D extends ReadModelDoc> {

@@ -1,6 +1,6 @@
 import { mixedHistory } from '@scalemart/infra/testkit';
 import type { ShopEvent } from '@scalemart/contracts';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import { foldBatch } from './foldBatch.js';
 import { PROJECTIONS } from './index.js';
 import type { Projection, ReadModelDoc } from './projection.js';

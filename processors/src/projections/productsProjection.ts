@@ -1,5 +1,6 @@
 import {
   isLowStock,
+  replacesStock,
   SHOP_EVENT_TYPES,
   type ProductView,
   type ShopEvent,
@@ -79,7 +80,8 @@ export function evolveProduct(
     const versions = markSeen(next._versions, version);
     if (!versions) return next;
     next._versions = versions;
-    if (version > next.stockVersion) Object.assign(next, { stockVersion: version, available });
+    if (replacesStock({ stockVersion: version }, next))
+      Object.assign(next, { stockVersion: version, available });
   }
   switch (event.type) {
     case 'ProductCreated': {

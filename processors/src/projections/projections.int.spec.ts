@@ -1,8 +1,9 @@
 import type { ShopEvent } from '@scalemart/contracts';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 import { MemoryStore } from '../replay/memoryStore.js';
 import { harness, mixedHistory, readModels, type Harness } from '../testing/fixtures.js';
-import { applyBatch, mongoStore, type DocumentStore } from './applyBatch.js';
+import { applyBatch } from './applyBatch.js';
+import { mongoStore, type DocumentStore } from './documentStore.js';
 import { PROJECTIONS } from './index.js';
 import { collectionOf, type ReadModelDoc } from './projection.js';
 

@@ -1,5 +1,5 @@
 import type { Collection, OptionalUnlessRequiredId } from 'mongodb';
-import { mongoStore, type DocumentStore } from '../projections/applyBatch.js';
+import { mongoStore, type DocumentStore } from '../projections/documentStore.js';
 import type { ReadModelDoc } from '../projections/projection.js';
 
 const INSERT_CHUNK = 1_000;

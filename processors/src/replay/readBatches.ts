@@ -1,7 +1,7 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { decodeEventJson, type ShopNaming } from '@scalemart/contracts';
-import type { Delivery } from '../consumer/runConsumer.js';
+import type { Delivery } from '../delivery.js';
 
 export interface BatchRead {
   /** Events handed over, and messages that are no event (skipped: the live writer dead-lettered them). */

@@ -1,20 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
-import type { Delivery } from '../consumer/runConsumer.js';
 import { applyFolds } from '../projections/applyBatch.js';
 import { PROJECTIONS } from '../projections/index.js';
 import { collectionOf, type ModelName, type ReadModelDoc } from '../projections/projection.js';
 import { MemoryStore } from './memoryStore.js';
-import { readBatches } from './readBatches.js';
-import { lastSequence, type StreamFilter } from './readStream.js';
+import { streamReplay, type ReplayProgress, type SequenceRange } from './streamReplay.js';
 import { swapIn } from './swapIn.js';
-
-export interface RebuildProgress {
-  seq: number;
-  lastSeq: number;
-  events: number;
-}
 
 export interface RebuildOptions {
   nc: NatsConnection;
@@ -27,10 +19,10 @@ export interface RebuildOptions {
    *   processor writes (tests and the bench compare it with the live read models).
    */
   mode?: 'swap' | 'direct';
-  filter?: Pick<StreamFilter, 'fromSeq' | 'toSeq'>;
+  filter?: SequenceRange;
   /** Events folded between two writes (default REBUILD_BATCH). */
   batchSize?: number;
-  onProgress?: (progress: RebuildProgress) => void;
+  onProgress?: (progress: ReplayProgress) => void;
 }
 
 export interface RebuildReport {
@@ -58,18 +50,21 @@ export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
     return { projection, collection, store: new MemoryStore(collection) };
   });
   for (const { collection } of folds) await collection.drop().catch(() => false);
+  const replay = streamReplay({
+    nc: options.nc,
+    naming: options.naming,
+    batchSize: options.batchSize ?? REBUILD_BATCH,
+    onProgress: options.onProgress,
+  });
   const writes = new Overlapped();
-  const pass = await replay(options, options.filter ?? {}, async (batch) => {
+  const pass = await replay(options.filter ?? {}, async (batch) => {
     await applyFolds(folds, batch);
     await writes.next(() => Promise.all(folds.map(({ store }) => store.flush())));
   });
   await writes.done();
   let { events, skipped, lastSeq } = pass;
   if (options.mode !== 'direct') {
-    const tail = await swapIn(
-      { ...options, projections, suffix, throughSeq: lastSeq },
-      (filter, apply) => replay(options, filter, apply),
-    );
+    const tail = await swapIn({ ...options, projections, suffix, throughSeq: lastSeq }, replay);
     events += tail.events;
     skipped += tail.skipped;
     lastSeq = Math.max(lastSeq, tail.lastSeq);
@@ -99,33 +94,4 @@ class Overlapped {
     await this.#writing;
     if (this.#failure) throw this.#failure.error;
   }
-}
-
-export type Replay = (
-  filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
-  apply: (batch: Delivery[]) => Promise<void>,
-) => Promise<{ events: number; skipped: number; lastSeq: number }>;
-
-/** Reads the stream in order, in batches, up to its last sequence now (or `toSeq`). */
-async function replay(
-  options: RebuildOptions,
-  filter: Pick<StreamFilter, 'fromSeq' | 'toSeq'>,
-  apply: (batch: Delivery[]) => Promise<void>,
-) {
-  const lastSeq = Math.min(
-    filter.toSeq ?? Infinity,
-    await lastSequence(options.nc, options.naming),
-  );
-  let events = 0;
-  const range = {
-    fromSeq: filter.fromSeq ?? 1,
-    toSeq: lastSeq,
-    batchSize: options.batchSize ?? REBUILD_BATCH,
-  };
-  const read = await readBatches(options.nc, options.naming, range, async (batch, seq) => {
-    await apply(batch);
-    events += batch.length;
-    options.onProgress?.({ seq, lastSeq, events });
-  });
-  return { ...read, lastSeq: Math.max(read.lastSeq, lastSeq) };
 }

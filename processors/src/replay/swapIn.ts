@@ -3,9 +3,10 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { CONSUMERS, type ShopNaming } from '@scalemart/contracts';
 import type { Db } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyFolds, mongoStore } from '../projections/applyBatch.js';
+import { applyFolds } from '../projections/applyBatch.js';
+import { mongoStore } from '../projections/documentStore.js';
 import { collectionOf, type Projection, type ReadModelDoc } from '../projections/projection.js';
-import type { Replay } from './rebuild.js';
+import type { Replay } from './streamReplay.js';
 
 export interface SwapOptions {
   nc: NatsConnection;

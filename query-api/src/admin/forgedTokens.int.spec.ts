@@ -1,6 +1,6 @@
 import { createTestNamespace } from '@scalemart/infra/testkit';
 import jwt from 'jsonwebtoken';
-import { getAs, startInstance, tokenFor } from '../testSupport/fixtures.js';
+import { getAs, startInstance, tokenFor } from '../testing/fixtures.js';
 
 // Issue 25: an admin token signed with the development secret from the repository read the
 // sales floor (200). Refused now, in development mode as in any other.

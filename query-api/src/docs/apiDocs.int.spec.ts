@@ -5,7 +5,7 @@ import { createTestNamespace } from '@scalemart/infra/testkit';
 import request from 'supertest';
 import { createApp } from '../app.js';
 import { createMetrics } from '../http/metrics.js';
-import { backdoor, tokenFor, tokens } from '../testSupport/fixtures.js';
+import { backdoor, tokenFor, tokens } from '../testing/fixtures.js';
 
 const ns = createTestNamespace();
 let db: Awaited<ReturnType<typeof backdoor>>;

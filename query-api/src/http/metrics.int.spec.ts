@@ -1,6 +1,6 @@
 import { createTestNamespace } from '@scalemart/infra/testkit';
 import request from 'supertest';
-import { startInstance } from '../testSupport/fixtures.js';
+import { startInstance } from '../testing/fixtures.js';
 
 // Issue 25: /metrics answered anyone on every interface.
 const ns = createTestNamespace();

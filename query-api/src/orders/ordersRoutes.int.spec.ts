@@ -1,7 +1,7 @@
 import { OrderPage, OrderView, ProblemDetails } from '@scalemart/contracts';
 import { createTestNamespace } from '@scalemart/infra/testkit';
-import { backdoor, getAs, order, startInstance, tokenFor } from '../testSupport/fixtures.js';
-import { firstRawItem } from '../testSupport/rawBody.js';
+import { backdoor, getAs, order, startInstance, tokenFor } from '../testing/fixtures.js';
+import { firstRawItem } from '../testing/rawBody.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;

@@ -1,43 +1,21 @@
 import {
   ChangeNotice,
-  isLowStock,
   rooms,
   SOCKET_EVENTS,
   type DeadLettered,
   type OrderChanged,
   type OrderView,
   type DeadLetter,
-  type StockPush,
 } from '@scalemart/contracts';
-import type { Logger } from 'pino';
-import type { Server } from 'socket.io';
-import type { QueryMetrics } from '../http/metrics.js';
-import { toView, type ReadModels } from '../readModels/readModels.js';
-import type { Audience } from './audience.js';
+import { toView } from '../readModels/readModels.js';
 import { createOrderBatcher } from './orderBatcher.js';
 import type { ProductPusher } from './productPusher.js';
+import { roomEmitter, type PushDeps } from './roomEmitter.js';
 import type { StockCoalescer } from './stockCoalescer.js';
-
-export interface NoticeRouterDeps {
-  io: Server;
-  models: ReadModels;
-  audience: Audience;
-  metrics: QueryMetrics;
-  logger: Logger;
-}
-
-/** Emits to rooms and records the push latency from the causing event's time. */
-export function roomEmitter(io: Server, metrics: QueryMetrics) {
-  return (to: string | string[], event: string, payload: unknown, eventAt: string) => {
-    io.to(to).emit(event, payload);
-    metrics.pushes.inc({ event });
-    metrics.pushLatency.observe({ event }, Math.max(0, Date.now() - Date.parse(eventAt)) / 1000);
-  };
-}
 
 /** Turns this instance's change notices into pushes to its own sockets. */
 export function createNoticeRouter(
-  deps: NoticeRouterDeps,
+  deps: PushDeps,
   coalescer: StockCoalescer,
   productPusher?: Pick<ProductPusher, 'offer'>,
 ) {
@@ -91,31 +69,5 @@ export function createNoticeRouter(
       }
       // 'sales' needs nothing here: the velocity tick reads the buckets every second anyway.
     },
-  };
-}
-
-/** The coalescer's output: a stock push to product rooms, and a low-stock alert to admins. */
-export function stockPusher(deps: NoticeRouterDeps) {
-  const emit = roomEmitter(deps.io, deps.metrics);
-  async function alertIfLow(push: StockPush): Promise<void> {
-    if (!deps.audience.has(rooms.admin)) return;
-    const doc = await deps.models.products.findOne(
-      { _id: push.productId },
-      { projection: { initialStock: 1, restocked: 1 } },
-    );
-    if (!doc || !isLowStock(push.available, doc.initialStock + doc.restocked)) return;
-    const alert = { productId: push.productId, available: push.available, eventAt: push.eventAt };
-    emit(rooms.admin, SOCKET_EVENTS.lowStock, alert, push.eventAt);
-  }
-  return (push: StockPush): void => {
-    emit(
-      [rooms.allProducts, rooms.product(push.productId)],
-      SOCKET_EVENTS.stock,
-      push,
-      push.eventAt,
-    );
-    alertIfLow(push).catch((error: unknown) =>
-      deps.logger.error({ err: error }, 'low-stock check failed'),
-    );
   };
 }

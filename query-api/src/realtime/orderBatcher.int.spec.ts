@@ -1,6 +1,6 @@
 import type { OrderChanged, OrderView } from '@scalemart/contracts';
 import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
-import { backdoor, order } from '../testSupport/fixtures.js';
+import { backdoor, order } from '../testing/fixtures.js';
 import { createOrderBatcher } from './orderBatcher.js';
 
 const ns = createTestNamespace();

@@ -9,7 +9,7 @@ import {
   startInstance,
   stockNotice,
   watch,
-} from '../testSupport/fixtures.js';
+} from '../testing/fixtures.js';
 
 const ns = createTestNamespace();
 let api: Awaited<ReturnType<typeof startInstance>>;

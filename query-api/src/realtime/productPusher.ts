@@ -6,8 +6,7 @@ import {
   type ProductView,
 } from '@scalemart/contracts';
 import { toView } from '../readModels/readModels.js';
-import type { NoticeRouterDeps } from './noticeRouter.js';
-import { roomEmitter } from './noticeRouter.js';
+import { roomEmitter, type PushDeps } from './roomEmitter.js';
 
 export interface ProductPusher {
   /** Takes any product notice; looks at the product at most once per interval. */
@@ -23,7 +22,7 @@ export interface ProductPusher {
  * when someone here watches it) and pushes it when its sale or name differs from the last one it
  * pushed.
  */
-export function createProductPusher(deps: NoticeRouterDeps, intervalMs: number): ProductPusher {
+export function createProductPusher(deps: PushDeps, intervalMs: number): ProductPusher {
   const emit = roomEmitter(deps.io, deps.metrics);
   const pushed = new Map<string, string>();
   const scheduled = new Map<string, NodeJS.Timeout>();

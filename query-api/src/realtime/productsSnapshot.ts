@@ -1,4 +1,4 @@
-import { isLowStock, type ProductsSnapshot } from '@scalemart/contracts';
+import { isLowStock, replacesStock, type ProductsSnapshot } from '@scalemart/contracts';
 import { listProducts } from '../products/productsRoutes.js';
 import type { ReadModels } from '../readModels/readModels.js';
 import type { StockCoalescer } from './stockCoalescer.js';
@@ -18,7 +18,8 @@ export function productsSnapshot(models: ReadModels, coalescer: StockCoalescer, 
     }
     const products = (await cached.products).map((product) => {
       const latest = coalescer.latest(product.productId);
-      if (!latest || latest.stockVersion <= product.stockVersion) return product;
+      // On a tie the read model stays: it is written before its notice goes out.
+      if (!latest || !replacesStock(latest, product)) return product;
       const { available, pending, sold, stockVersion } = latest;
       const lowStock = isLowStock(available, product.initialStock + product.restocked);
       return { ...product, available, pending, sold, stockVersion, lowStock };

@@ -9,7 +9,7 @@ import {
   startInstance,
   stockNotice,
   watch,
-} from '../testSupport/fixtures.js';
+} from '../testing/fixtures.js';
 
 const ns = createTestNamespace();
 const RECOVERY_WINDOW_MS = 1500;

@@ -1,7 +1,7 @@
 import { rooms } from '@scalemart/contracts';
 import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
 import type { Socket } from 'socket.io-client';
-import { connectSocket, record, startInstance, tokenFor } from '../testSupport/fixtures.js';
+import { connectSocket, record, startInstance, tokenFor } from '../testing/fixtures.js';
 import type { SocketData } from './socketAuth.js';
 
 // Issue 25: a recovered session kept the claims and rooms of its first handshake, so a reconnect

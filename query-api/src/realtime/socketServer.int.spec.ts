@@ -20,7 +20,7 @@ import {
   stockNotice,
   tokenFor,
   watch,
-} from '../testSupport/fixtures.js';
+} from '../testing/fixtures.js';
 
 const ns = createTestNamespace();
 let a: Awaited<ReturnType<typeof startInstance>>;

@@ -1,4 +1,4 @@
-import type { ProductChanged, StockPush } from '@scalemart/contracts';
+import { replacesStock, type ProductChanged, type StockPush } from '@scalemart/contracts';
 
 interface Slot {
   latest: ProductChanged;
@@ -26,10 +26,9 @@ export interface StockCoalescer {
  * quiet), then at most one push per `intervalMs`, and a trailing push always carries the newest
  * stockVersion seen — so a burst ends on the true value, never on an intermediate one.
  *
- * A push to a full room is costly (about 20 µs of CPU per socket, most of it the kernel's: 10,000
- * screens take ~0.2 s), so the gap after a push also grows to `cost / fanOutShare`: fan-out takes at
- * most that share of the instance, and a herd's intermediate values never queue up in front of the
- * sold-out. `emit` is synchronous (Socket.IO writes every socket before it returns), so its
+ * A push to a full room is costly (CPU for every socket in it, most of it the kernel's), so the gap
+ * after a push also grows to `cost / fanOutShare`: fan-out takes at most that share of the
+ * instance, and a herd's intermediate values never queue up in front of the sold-out. `emit` is synchronous (Socket.IO writes every socket before it returns), so its
  * duration is the push's cost (wall time: on a starved machine it backs off further). A change
  * that empties the shelf, or fills an empty one, waits only `intervalMs`: what every screen must
  * show first is that it is sold out.
@@ -67,7 +66,7 @@ export function createStockCoalescer(
           timer: undefined,
         };
         slots.set(notice.productId, slot);
-      } else if (notice.stockVersion > slot.latest.stockVersion) {
+      } else if (replacesStock(notice, slot.latest)) {
         slot.latest = notice;
       } else {
         return; // reordered or duplicated: the newer value is already on its way

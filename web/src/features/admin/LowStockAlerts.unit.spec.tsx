@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { productOnSale } from '../../test/products.js';
+import { productOnSale } from '../../testing/products.js';
 import { LowStockAlerts } from './LowStockAlerts.js';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ProductView } from '@scalemart/contracts';
-import { fakeResponse, installFetch, problem } from '../../test/fakeFetch.js';
+import { fakeResponse, installFetch, problem } from '../../testing/fakeFetch.js';
 import { CreateProductForm, SaleForms } from './ProductForms.js';
 
 const lamp = { productId: 'lamp', name: 'Lamp' } as ProductView;

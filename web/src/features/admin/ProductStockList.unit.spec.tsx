@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { productOnSale } from '../../test/products.js';
+import { productOnSale } from '../../testing/products.js';
 import { ProductStockList } from './ProductStockList.js';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');

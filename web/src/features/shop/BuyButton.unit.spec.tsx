@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BuyButton } from './BuyButton.js';
-import { fakeResponse, installFetch, problem } from '../../test/fakeFetch.js';
+import { fakeResponse, installFetch, problem } from '../../testing/fakeFetch.js';
 
 const ORDER_ID = '0b5c0d6e-8a4f-4f43-9a3e-2f4b8d1c9a10';
 

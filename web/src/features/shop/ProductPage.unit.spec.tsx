@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { productOnSale } from '../../test/products.js';
+import { productOnSale } from '../../testing/products.js';
 import { ProductPage } from './ProductPage.js';
 
 const NOW = new Date();

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { render, screen, within } from '@testing-library/react';
 import { LiveContext } from '../../lib/LiveContext.js';
-import { productOnSale } from '../../test/products.js';
+import { productOnSale } from '../../testing/products.js';
 import { ShopPage } from './ShopPage.js';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');

@@ -1,4 +1,4 @@
-import { productOnSale } from '../../test/products.js';
+import { productOnSale } from '../../testing/products.js';
 import { shelfOf, shelve } from './shelves.js';
 
 const NOW = new Date('2026-11-21T10:00:00.000Z');

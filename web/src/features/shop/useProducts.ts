@@ -4,23 +4,20 @@ import {
   ProductPush,
   ProductsSnapshot,
   ProductView,
+  replacesStock,
   SOCKET_EVENTS,
   StockPush,
 } from '@scalemart/contracts';
-import { z } from 'zod';
 import { apiRequest } from '../../lib/api.js';
 import { useLive, useSocketEvent } from '../../lib/LiveContext.js';
 
-/** GET /api/products answers `{products}` (the snapshot shape); a bare array is accepted too. */
-const ProductList = z.union([
-  ProductsSnapshot,
-  z.array(ProductView).transform((products) => ({ products })),
-]);
+/** A socket's messages arrive in sending order: at an equal stock version the later one wins. */
+const LATER_WINS_TIES = { tieGoesTo: 'incoming' } as const;
 
 /** Applies a stock push unless it is older than what the product already shows. */
 export function applyStock(products: ProductView[], push: StockPush): ProductView[] {
   return products.map((product) => {
-    if (product.productId !== push.productId || push.stockVersion < product.stockVersion)
+    if (product.productId !== push.productId || !replacesStock(push, product, LATER_WINS_TIES))
       return product;
     const total = product.initialStock + product.restocked;
     return {
@@ -42,18 +39,17 @@ export function applyProduct(products: ProductView[], pushed: ProductView): Prod
   const index = products.findIndex((p) => p.productId === pushed.productId);
   if (index === -1) return [...products, pushed];
   const current = products[index]!;
-  const next =
-    pushed.stockVersion >= current.stockVersion
-      ? pushed
-      : {
-          ...pushed,
-          available: current.available,
-          pending: current.pending,
-          sold: current.sold,
-          stockVersion: current.stockVersion,
-          lowStock: current.lowStock,
-          soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
-        };
+  const next = replacesStock(pushed, current, LATER_WINS_TIES)
+    ? pushed
+    : {
+        ...pushed,
+        available: current.available,
+        pending: current.pending,
+        sold: current.sold,
+        stockVersion: current.stockVersion,
+        lowStock: current.lowStock,
+        soldOutAt: current.soldOutAt ?? pushed.soldOutAt,
+      };
   return products.map((p, i) => (i === index ? next : p));
 }
 
@@ -70,7 +66,8 @@ export function useProducts() {
 
   const reload = useCallback(async () => {
     try {
-      const { products: fresh } = await apiRequest('/api/products', { schema: ProductList });
+      // GET /api/products answers in the snapshot's shape.
+      const { products: fresh } = await apiRequest('/api/products', { schema: ProductsSnapshot });
       setProducts(fresh);
       setReceivedAt(Date.now());
       setError(null);

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { loadConfig, type QueryApiConfig } from '../config.js';
-import { startQueryApi } from '../queryApi.js';
+import { startQueryApi } from '../startQueryApi.js';
 import { readModels, type SalesDoc } from '../readModels/readModels.js';
 
 /** Minted per test file: no secret from the repository signs a test's tokens (issue 25). */

@@ -16,12 +16,13 @@ import { readiness } from './http/readiness.js';
 import { ensureIndexes } from './readModels/ensureIndexes.js';
 import { readModels } from './readModels/readModels.js';
 import { Audience } from './realtime/audience.js';
-import { createNoticeRouter, stockPusher } from './realtime/noticeRouter.js';
+import { createNoticeRouter } from './realtime/noticeRouter.js';
 import { createProductPusher } from './realtime/productPusher.js';
 import { productsSnapshot } from './realtime/productsSnapshot.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import { socketsByRoom } from './realtime/socketsByRoom.js';
 import { createStockCoalescer } from './realtime/stockCoalescer.js';
+import { stockPusher } from './realtime/stockPusher.js';
 import { startVelocityTicker } from './realtime/velocityTicker.js';
 
 export interface RunningQueryApi {
