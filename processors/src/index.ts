@@ -30,3 +30,7 @@ export { runConsumer, type Delivery, type MessageHandler } from './consumer/runC
 export { runProjection } from './consumer/runProjection.js';
 /** Rebuilds read models from the stream into fresh collections and swaps them in. */
 export { rebuild, type RebuildOptions, type RebuildReport } from './replay/rebuild.js';
+/** Reads the event stream in order, filtered by type, aggregate, sequence or time (`npm run replay`). */
+export { readStream, type StreamFilter, type StreamEntry } from './replay/readStream.js';
+/** The processors' configuration from the environment, parsed once with zod. */
+export { loadConfig, ProcessorsEnv } from './config.js';

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
-import { connectNats } from '@scalemart/infra/service';
+import { connectNats } from '@scalemart/runtime/service';
 
 const { natsUrl, namespace, notices, orderNotices, rate } = workerData as {
   natsUrl: string;

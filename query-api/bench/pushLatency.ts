@@ -14,14 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
-import { startStack } from '@scalemart/infra';
+import { startStack } from '@scalemart/testkit';
 import {
   connectMongo,
   connectNats,
   createAccessTokens,
   mintJwtSecret,
-} from '@scalemart/infra/service';
-import { waitFor } from '@scalemart/infra/testkit';
+} from '@scalemart/runtime/service';
+import { waitFor } from '@scalemart/testkit';
 import { io, type Socket } from 'socket.io-client';
 import { percentiles, serverSide } from './benchStats.js';
 

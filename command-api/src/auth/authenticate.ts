@@ -1,5 +1,5 @@
 import type { Role, TokenClaims } from '@scalemart/contracts';
-import { DomainError, bearerToken, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, bearerToken, type AccessTokens } from '@scalemart/runtime/service';
 import type { NextFunction, Request, Response } from 'express';
 
 /** The verified bearer of a request, set by `authenticate`. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { DomainError, fromBodyParser } from '@scalemart/infra/service';
+import { DomainError, fromBodyParser } from '@scalemart/runtime/service';
 
 /** The same limit as the Express app's `express.json({ limit: '16kb' })`. */
 export const JSON_BODY_LIMIT = 16 * 1024;

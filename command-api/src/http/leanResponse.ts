@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { problemBody, type DomainError } from '@scalemart/infra/service';
+import { problemBody, type DomainError } from '@scalemart/runtime/service';
 
 type Middleware = (
   req: IncomingMessage,

@@ -1,5 +1,5 @@
 import { documentedRoutes, openApiDocument } from '@scalemart/contracts';
-import { listExpressRoutes } from '@scalemart/infra/service';
+import { listExpressRoutes } from '@scalemart/runtime/service';
 import { startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;

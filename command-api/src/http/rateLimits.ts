@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DomainError, sendProblem } from '@scalemart/infra/service';
+import { DomainError, sendProblem } from '@scalemart/runtime/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import type { Logger as PinoLogger } from 'pino';
 import { Cluster } from 'ioredis';
 import { RedisStore, type RedisReply, type SendCommandClusterDetails } from 'rate-limit-redis';

@@ -5,7 +5,7 @@ import {
   type PlaceOrderResponse,
   type TokenClaims,
 } from '@scalemart/contracts';
-import { DomainError, bearerToken, parseWith, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, bearerToken, parseWith, type AccessTokens } from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
 import {
   prebuiltProblem,

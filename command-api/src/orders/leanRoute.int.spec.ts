@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ProblemDetails } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import { z } from 'zod';
 import { startCommandApi, type RunningCommandApi } from '../startCommandApi.js';
 import { request, type TestResponse } from '../testing/httpClient.js';

@@ -1,6 +1,6 @@
 import { IdempotencyKey, PlaceOrderRequest, type PlaceOrderResponse } from '@scalemart/contracts';
-import { parseWith, sendProblem, type AccessTokens } from '@scalemart/infra/service';
-import type { ReserveRefusal } from '@scalemart/infra/stock';
+import { parseWith, sendProblem, type AccessTokens } from '@scalemart/runtime/service';
+import type { ReserveRefusal } from '@scalemart/runtime/writeModel';
 import { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { authenticate, userOf } from '../auth/authenticate.js';
 import { requestIdOf } from '../http/requestContext.js';
