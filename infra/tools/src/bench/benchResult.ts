@@ -1,4 +1,4 @@
-import type { FaultRecord } from './chaos.js';
+import type { FaultRecord } from './faultRecord.js';
 import type { InvariantReport } from './invariants.js';
 import type { LatencySummary } from './latencyHistogram.js';
 import type { BenchOptions } from './options.js';

@@ -2,18 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ClusterStack, LocalStack } from '@scalemart/testkit';
 import type { ScaleMart } from '../system/scaleMart.js';
 import { runClusterChaos } from './clusterChaos.js';
-
-export interface FaultRecord {
-  /** e.g. `kill -9 command-api-1`, `crash nats`. */
-  fault: string;
-  /** ms since the load started. */
-  atMs: number;
-  /** How long the target was down, ms. */
-  downMs: number;
-  error?: string;
-  /** Which node went down and who took over (cluster faults). */
-  detail?: string;
-}
+import type { FaultRecord } from './faultRecord.js';
 
 /** A tiny seeded PRNG (mulberry32): a chaos run can be repeated with the same --seed. */
 export function seededRandom(seed: number): () => number {

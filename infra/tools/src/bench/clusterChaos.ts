@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClusterStack } from '@scalemart/testkit';
-import type { FaultRecord } from './chaos.js';
+import type { FaultRecord } from './faultRecord.js';
 
 /** What the cluster faults aim at: the sale's stream and the product's stock key (prefix included). */
 export interface ClusterTargets {
