@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { allGreen } from './benchResult.js';
 import { REDIS_APPEND_FSYNC, SCENARIOS, type Scenario } from './options.js';
 import { projectionsCli } from './projectionsCli.js';
+import { pushCli } from './push/pushCli.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
@@ -17,17 +18,22 @@ const program = new Command('bench')
     'ScaleMart load harness: starts the system, runs a flash sale, checks every invariant',
   )
   .addOption(
-    new Option('--scenario <name>', 'herd | sustained | soldout | mixed | projections')
-      .choices([...SCENARIOS, 'projections'])
+    new Option('--scenario <name>', 'herd | sustained | soldout | mixed | projections | push')
+      .choices([...SCENARIOS, 'projections', 'push'])
       .default('herd'),
   )
   .option('--events <n>', 'projections: events in the published history', '100000')
   .option('--warm-up <n>', 'projections: events of an untimed run first (0: cold servers)', '10000')
+  .option('--products <n>', 'push: products, each watched by every watcher', '100')
+  .option('--stock-notices <n>', 'push: product notices in the burst', '10000')
+  .option('--users <n>', 'push: signed-in users with a socket each', '50')
+  .option('--order-notices <n>', 'push: order notices in the burst (pending, confirmed)', '2000')
+  .option('--watchers <n>', 'push: anonymous sockets watching every product', '20')
   .option('--shoppers <n>', 'distinct shoppers (S)', '20000')
   .option('--units <n>', 'units on sale (U)', '1000')
   .option('--connections <n>', 'concurrent connections (C)', '256')
   .option('--duration <seconds>', 'sustained/mixed: how long the load lasts', '10')
-  .option('--rate <perSecond>', 'open loop: offered purchases per second')
+  .option('--rate <perSecond>', 'open loop: offered purchases (push: notices) per second')
   .option(
     '--chaos',
     'kill -9 a command-api and a processor, crash NATS and Redis during the run (cluster: the ' +
@@ -73,9 +79,14 @@ const program = new Command('bench')
 
 /** The values commander hands over, as typed on the command line: BenchOptions coerces and checks them. */
 interface CliValues {
-  scenario: Scenario | 'projections';
+  scenario: Scenario | 'projections' | 'push';
   events: string;
   warmUp: string;
+  products: string;
+  stockNotices: string;
+  users: string;
+  orderNotices: string;
+  watchers: string;
   shoppers: string;
   units: string;
   connections: string;
@@ -103,6 +114,7 @@ interface CliValues {
 async function main(): Promise<number> {
   const opts = program.parse().opts<CliValues>();
   if (opts.scenario === 'projections') return projectionsCli(opts);
+  if (opts.scenario === 'push') return pushCli(opts);
   const bar = new SingleBar(
     {
       format: ' {phase} |{bar}| {value}/{total} requests, {accepted} accepted, {rps} req/s',

@@ -1,4 +1,4 @@
-// Worker thread of pushLatency: publishes the burst on core NATS as fast as it can.
+// Worker thread of the push scenario: publishes the burst on core NATS as fast as it can.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { shopNaming, type ChangeNotice } from '@scalemart/contracts';
