@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The top frames of V8 CPU profiles (`node --cpu-prof`, e.g. the bench's `--cpu-prof <dir>`), by
- * self time, and the same time grouped by package: `node infra/dist/perf/cpuProfileTop.js
+ * self time, and the same time grouped by package: `node infra/tools/dist/perf/cpuProfileTop.js
  * <file.cpuprofile>... [--top 25] [--from-s 6 --to-s 15] [--timeline]`. Several files (two
  * command-api instances) are summed. Idle samples are left out: shares are of the time the process
  * was busy. `--from-s`/`--to-s` keep the samples of that window (seconds since each profile
@@ -38,7 +38,9 @@ function packageOf(url: string, name: string): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
   if (url.startsWith('node:')) return 'node (internal)';
-  const ours = /\/(command-api|infra|contracts|processors|query-api)\/dist\//.exec(url);
+  const ours = /\/(command-api|runtime|testkit|tools|contracts|processors|query-api)\/dist\//.exec(
+    url,
+  );
   if (ours) return `@scalemart/${ours[1]}`;
   return url === '' ? `(${name || 'native'})` : url;
 }

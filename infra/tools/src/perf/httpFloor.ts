@@ -10,7 +10,7 @@ import { RawHttpPool } from '../bench/rawHttpPool.js';
  * loaded like the bench's herd (keep-alive, `inFlight` requests in flight, the same request).
  * Prints the server's and the load generator's CPU µs per request, with the bench's own client
  * (`raw`, RawHttpPool) or undici's Pool (`undici`, the bench's client before).
- * `node infra/dist/perf/httpFloor.js [requests] [inFlight] [raw|undici]`
+ * `node infra/tools/dist/perf/httpFloor.js [requests] [inFlight] [raw|undici]`
  */
 const requests = Number(process.argv[2] ?? 20_000);
 const inFlight = Number(process.argv[3] ?? 256);

@@ -6,7 +6,7 @@ import { ensureStreams } from '@scalemart/runtime';
 
 /**
  * Measures what JetStream's sync_interval costs a publisher that awaits every PubAck, as the
- * purchase path does: `node infra/dist/perf/jetstreamSyncInterval.js [messages] [inFlight]`.
+ * purchase path does: `node infra/tools/dist/perf/jetstreamSyncInterval.js [messages] [inFlight]`.
  * The figures justify DEFAULT_NATS_SYNC_INTERVAL (see README, "Durability").
  */
 const messages = Number(process.argv[2] ?? 20_000);
