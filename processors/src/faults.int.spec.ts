@@ -1,8 +1,7 @@
 import { CONSUMERS } from '@scalemart/contracts';
 import { ensureStreams } from '@scalemart/runtime';
-import { LocalStack } from '@scalemart/testkit';
 import { connectNats, createLogger } from '@scalemart/runtime/service';
-import { waitFor } from '@scalemart/testkit';
+import { LocalStack, waitFor } from '@scalemart/testkit';
 import { jetstream } from '@nats-io/jetstream';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
