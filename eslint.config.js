@@ -9,7 +9,16 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const packages = ['contracts', 'infra', 'command-api', 'processors', 'query-api', 'web'];
+const packages = [
+  'contracts',
+  'infra/runtime',
+  'infra/testkit',
+  'command-api',
+  'processors',
+  'query-api',
+  'infra/tools',
+  'web',
+];
 
 export default defineConfig([
   globalIgnores(['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**']),

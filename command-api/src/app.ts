@@ -6,12 +6,12 @@ import {
   listExpressRoutes,
   methodNotAllowed,
   type AccessTokens,
-} from '@scalemart/infra/service';
-import type { DurabilityPoint, StockStore } from '@scalemart/infra/stock';
+} from '@scalemart/runtime/service';
+import type { DurabilityPoint, WriteModel } from '@scalemart/runtime/writeModel';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
@@ -47,7 +47,7 @@ export interface CommandApiDeps {
   > &
     AuthLimits;
   redis: RedisClient;
-  store: StockStore;
+  store: WriteModel;
   nc: NatsConnection;
   js: JetStreamClient;
   naming: ShopNaming;

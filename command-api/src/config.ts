@@ -1,4 +1,4 @@
-import { CoreServiceEnv, parseEnv, requireJwtSecret, TokenEnv } from '@scalemart/infra/service';
+import { CoreServiceEnv, parseEnv, requireJwtSecret, TokenEnv } from '@scalemart/runtime/service';
 import { z } from 'zod';
 
 /** Below this a bcrypt hash is cheap enough to guess offline at scale; production refuses it. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '@scalemart/infra/service';
+import { ConfigError } from '@scalemart/runtime/service';
 import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {

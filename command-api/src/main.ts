@@ -1,4 +1,4 @@
-import { closeOnSignals, configOrExit, createLogger } from '@scalemart/infra/service';
+import { closeOnSignals, configOrExit, createLogger } from '@scalemart/runtime/service';
 import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config.js';
 import { startCommandApi } from './startCommandApi.js';

@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { shopNaming, type ShopNaming } from '@scalemart/contracts';
-import { ensureStreams } from '@scalemart/infra';
+import { ensureStreams } from '@scalemart/runtime';
 import {
   connectNats,
   createAccessTokens,
   createLogger,
   createRedis,
-} from '@scalemart/infra/service';
-import { durabilityPointOf, StockStore } from '@scalemart/infra/stock';
-import type { RedisClient } from '@scalemart/infra/service';
+} from '@scalemart/runtime/service';
+import { durabilityPointOf, WriteModel } from '@scalemart/runtime/writeModel';
+import type { RedisClient } from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
 import { createApp, type CommandApi, type CommandApiDeps } from './app.js';
 import { AccountStore } from './auth/accountStore.js';
@@ -80,7 +80,7 @@ async function listen(
   const deps: CommandApiDeps = {
     config,
     redis,
-    store: new StockStore(redis, { waitReplicas: config.REDIS_WAIT_REPLICAS }),
+    store: new WriteModel(redis, { waitReplicas: config.REDIS_WAIT_REPLICAS }),
     nc,
     js: jetstream(nc, { timeout: config.PUBLISH_TIMEOUT_MS }),
     naming,

@@ -64,7 +64,7 @@ install_mongo_stand_in() {
   if [ ! -f "$dir/ready" ]; then
     build_mongo_stand_in "$src" "$dir"
   fi
-  # infra/src/stack/binaries.ts finds the launcher through this stable name.
+  # infra/testkit/src/stack/binaries.ts finds the launcher through this stable name.
   ln -sfn "$dir" "$BIN_DIR/mongo-java-server"
 }
 

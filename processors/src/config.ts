@@ -1,4 +1,4 @@
-import { parseEnv, ServiceEnv } from '@scalemart/infra/service';
+import { parseEnv, ServiceEnv } from '@scalemart/runtime/service';
 import { z } from 'zod';
 import { PAYMENT_CONCURRENCY } from './orders/confirmOrder.js';
 

@@ -1,7 +1,7 @@
 import { CONSUMERS } from '@scalemart/contracts';
-import { ensureStreams, LocalStack } from '@scalemart/infra';
-import { connectNats, createLogger } from '@scalemart/infra/service';
-import { waitFor } from '@scalemart/infra/testkit';
+import { ensureStreams } from '@scalemart/runtime';
+import { connectNats, createLogger } from '@scalemart/runtime/service';
+import { LocalStack, waitFor } from '@scalemart/testkit';
 import { jetstream } from '@nats-io/jetstream';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -32,3 +32,7 @@ export type { Delivery } from './delivery.js';
 export { runProjection } from './consumer/runProjection.js';
 /** Rebuilds read models from the stream into fresh collections and swaps them in. */
 export { rebuild, type RebuildOptions, type RebuildReport } from './replay/rebuild.js';
+/** Reads the event stream in order, filtered by type, aggregate, sequence or time (`npm run replay`). */
+export { readStream, type StreamFilter, type StreamEntry } from './replay/readStream.js';
+/** The processors' configuration from the environment, parsed once with zod. */
+export { loadConfig, ProcessorsEnv } from './config.js';

@@ -1,5 +1,5 @@
 import { CONSUMERS, READ_MODEL_COLLECTIONS, type DeadLettered } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import { rebuild } from './replay/rebuild.js';
 import { startProcessors, type RunningProcessors } from './startProcessors.js';
 import { drained, harness, mixedHistory, readModels, type Harness } from './testing/fixtures.js';

@@ -1,6 +1,6 @@
 import { newEvent, type OrderPlaced } from '@scalemart/contracts';
-import { publishFromOutbox } from '@scalemart/infra/stock';
-import { waitFor } from '@scalemart/infra/testkit';
+import { publishFromOutbox } from '@scalemart/runtime/writeModel';
+import { waitFor } from '@scalemart/testkit';
 import { randomUUID } from 'node:crypto';
 import { willDecline } from './orders/paymentGateway.js';
 import { readStream } from './replay/readStream.js';

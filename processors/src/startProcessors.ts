@@ -6,9 +6,9 @@ import {
   type ShopEventType,
   type ShopNaming,
 } from '@scalemart/contracts';
-import { ensureStreams } from '@scalemart/infra';
-import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/infra/service';
-import { StockStore, startOutboxRelay } from '@scalemart/infra/stock';
+import { ensureStreams } from '@scalemart/runtime';
+import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/runtime/service';
+import { WriteModel, startOutboxRelay } from '@scalemart/runtime/writeModel';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { mongoDeadLetters } from './consumer/deadLetters.js';
@@ -67,7 +67,7 @@ export async function startProcessors(config: ProcessorsConfig): Promise<Running
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const redis = createRedis(config.redisUrl, config.redisKeyPrefix ?? '');
-  const store = new StockStore(redis);
+  const store = new WriteModel(redis);
   const { client, db } = await connectMongo(config.mongoUrl, config.mongoDb);
   const durables = [
     ...(jobs.has('confirm') ? [CONSUMERS.confirmOrders] : []),

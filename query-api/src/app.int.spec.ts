@@ -5,7 +5,7 @@ import {
   SalesStats,
   ProblemDetails,
 } from '@scalemart/contracts';
-import { createTestNamespace } from '@scalemart/infra/testkit';
+import { createTestNamespace } from '@scalemart/testkit';
 import {
   backdoor,
   deadLetter,

@@ -6,7 +6,7 @@ import {
   methodNotAllowed,
   problemDetailsMiddleware,
   type AccessTokens,
-} from '@scalemart/infra/service';
+} from '@scalemart/runtime/service';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';

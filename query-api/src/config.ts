@@ -1,4 +1,4 @@
-import { ServiceEnv, parseEnv, requireJwtSecret, TokenEnv } from '@scalemart/infra/service';
+import { ServiceEnv, parseEnv, requireJwtSecret, TokenEnv } from '@scalemart/runtime/service';
 import { z } from 'zod';
 
 /** query-api's environment: the common service env plus its port and push pacing. */

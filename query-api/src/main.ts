@@ -1,4 +1,4 @@
-import { closeOnSignals, configOrExit } from '@scalemart/infra/service';
+import { closeOnSignals, configOrExit } from '@scalemart/runtime/service';
 import { loadConfig } from './config.js';
 import { startQueryApi } from './startQueryApi.js';
 

@@ -7,7 +7,7 @@ import {
   connectNats,
   createAccessTokens,
   createLogger,
-} from '@scalemart/infra/service';
+} from '@scalemart/runtime/service';
 import type { Server } from 'socket.io';
 import { createApp } from './app.js';
 import type { QueryApiConfig } from './config.js';

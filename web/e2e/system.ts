@@ -1,13 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScaleMart, testStack } from '@scalemart/infra/testkit';
+import { ScaleMart } from '@scalemart/tools';
+import { testStack } from '@scalemart/testkit';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
 
 export type { ScaleMart };
 
-export const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = path.join(E2E_DIR, 'artifacts');
+/** web's build (`vite build` runs before the browser tests): the files the gateway serves. */
+export const WEB_DIST = path.join(E2E_DIR, '..', 'dist');
 
 export const ADMIN = { email: 'floor@e2e.test', password: 'e2e-admin-password' };
 
@@ -19,6 +23,7 @@ export async function startSystem(): Promise<ScaleMart> {
   await mkdir(ARTIFACTS, { recursive: true });
   return ScaleMart.start({
     servers: testStack(),
+    webDir: WEB_DIST,
     admin: ADMIN,
     logs: ARTIFACTS,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },

@@ -7,8 +7,8 @@ import {
   newEvent,
   type ShopEvent,
 } from '@scalemart/contracts';
-import { DomainError, parseWith, type AccessTokens } from '@scalemart/infra/service';
-import type { AdminResult, StockStore } from '@scalemart/infra/stock';
+import { DomainError, parseWith, type AccessTokens } from '@scalemart/runtime/service';
+import type { AdminResult, WriteModel } from '@scalemart/runtime/writeModel';
 import { Router, type RequestHandler, type Response } from 'express';
 import { authenticate } from '../auth/authenticate.js';
 import { requestIdOf } from '../http/requestContext.js';
@@ -17,7 +17,7 @@ import type { SoldOutCache } from '../orders/soldOutCache.js';
 
 export interface AdminRoutesDeps {
   tokens: AccessTokens;
-  store: StockStore;
+  store: WriteModel;
   soldOut: SoldOutCache;
   json: RequestHandler;
   publish: (productId: string, eventJson: string, type: string) => Promise<PublishResult>;
@@ -30,7 +30,7 @@ const MESSAGES = {
 } as const;
 
 /**
- * Admin commands (role admin). Each is ONE StockStore script that changes Redis and puts its
+ * Admin commands (role admin). Each is ONE WriteModel script that changes Redis and puts its
  * event in the outbox atomically, then the event is published. A failed publish still answers
  * success: the change is made and the relay publishes its event.
  */

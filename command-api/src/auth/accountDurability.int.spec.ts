@@ -1,5 +1,5 @@
 import { AuthResponse } from '@scalemart/contracts';
-import { LocalStack } from '@scalemart/infra';
+import { LocalStack } from '@scalemart/testkit';
 import { request } from '../testing/httpClient.js';
 import { problemCode } from '../testing/responseBodies.js';
 import { startHarness } from '../testing/harness.js';

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import { accountKeys } from './accountStore.js';
 
 export interface AccountLockoutLimits {

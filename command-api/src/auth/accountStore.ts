@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PublicUser, Role } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/infra/service';
-import type { RedisClient } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 
 /** A stored account. `id` is the user id the tokens carry as subject. */
 export interface Account {

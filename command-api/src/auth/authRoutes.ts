@@ -1,5 +1,5 @@
 import { LoginRequest, SignupRequest, type AuthResponse } from '@scalemart/contracts';
-import { DomainError, parseWith, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, parseWith, type AccessTokens } from '@scalemart/runtime/service';
 import { Router, type RequestHandler } from 'express';
 import type { LoginGuard } from './loginGuard.js';
 import type { Passwords } from './passwords.js';

@@ -1,5 +1,5 @@
 import type { Role, TokenClaims } from '@scalemart/contracts';
-import { DomainError, bearerToken, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, bearerToken, type AccessTokens } from '@scalemart/runtime/service';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Built once: a missing token is the commonest refusal of a crowd that lost its session. */

@@ -1,4 +1,4 @@
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 
 /**
  * At most `running` jobs at once and `waiting` more in line; past that, a refusal at once (503

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { SignupRequest } from '@scalemart/contracts';
-import { parseWith } from '@scalemart/infra/service';
+import { parseWith } from '@scalemart/runtime/service';
 import type { Passwords } from './passwords.js';
 import type { AccountStore } from './accountStore.js';
 

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import { accountKeys } from './accountStore.js';
 
 /** How long an address or device stays known after the owner last signed in from it. */

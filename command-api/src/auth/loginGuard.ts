@@ -1,6 +1,6 @@
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 import type { Request, Response } from 'express';
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import type { CommandApiConfig } from '../config.js';
 import { AccountLockout, type LoginClient } from './accountLockout.js';
 import { addressKey } from './clientAddress.js';

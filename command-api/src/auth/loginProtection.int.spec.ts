@@ -1,5 +1,5 @@
 import { AuthResponse } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import bcrypt from 'bcrypt';
 import { request, type TestResponse } from '../testing/httpClient.js';
 import { problemCode, problemOf } from '../testing/responseBodies.js';

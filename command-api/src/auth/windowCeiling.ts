@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import type { RedisStore } from 'rate-limit-redis';
 import { redisStore } from '../http/rateLimitStore.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { configOrExit, createRedis } from '@scalemart/infra/service';
+import { configOrExit, createRedis } from '@scalemart/runtime/service';
 import { AccountStore } from '../auth/accountStore.js';
 import { ensureAdmin } from '../auth/ensureAdmin.js';
 import { Passwords } from '../auth/passwords.js';

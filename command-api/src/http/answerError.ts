@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { toProblemIssues } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';

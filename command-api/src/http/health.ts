@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Router } from 'express';
-import { metricsAccess, metricsRefused, type RedisClient } from '@scalemart/infra/service';
+import { metricsAccess, metricsRefused, type RedisClient } from '@scalemart/runtime/service';
 import type { Metrics } from './metrics.js';
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>

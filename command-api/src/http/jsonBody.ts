@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 import type { RequestHandler } from 'express';
 
 /** The largest JSON body any route reads; a bigger one is 413 payload_too_large. */

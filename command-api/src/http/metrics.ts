@@ -1,4 +1,4 @@
-import { stockKeys, type StockStore } from '@scalemart/infra/stock';
+import { stockKeys, type WriteModel } from '@scalemart/runtime/writeModel';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The service's Prometheus metrics, on a registry of its own (two apps can share a process). */
@@ -12,7 +12,7 @@ export interface Metrics {
   reserveSeconds: Histogram;
 }
 
-export function createMetrics(store: StockStore): Metrics {
+export function createMetrics(store: WriteModel): Metrics {
   const registry = new Registry();
   const requests = new Histogram({
     name: 'commandapi_http_request_duration_seconds',

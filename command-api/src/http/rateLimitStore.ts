@@ -1,4 +1,4 @@
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import { Cluster } from 'ioredis';
 import { RedisStore, type RedisReply, type SendCommandClusterDetails } from 'rate-limit-redis';
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { problemBody, type DomainError } from '@scalemart/infra/service';
+import { problemBody, type DomainError } from '@scalemart/runtime/service';
 import { sendBody, setListHeader, type HeaderList } from './sendBody.js';
 
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';

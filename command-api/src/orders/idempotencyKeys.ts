@@ -1,6 +1,6 @@
 import type { PlaceOrderRequest } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/infra/service';
-import type { RedisClient } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 
 const TTL_SECONDS = 24 * 60 * 60;
 

@@ -1,5 +1,5 @@
 import { jetstream } from '@nats-io/jetstream';
-import { relayOutbox } from '@scalemart/infra/stock';
+import { relayOutbox } from '@scalemart/runtime/writeModel';
 import { request } from '../testing/httpClient.js';
 import { orderIdOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';

@@ -1,5 +1,5 @@
 import { decodeEventJson, newEvent } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import { request } from '../testing/httpClient.js';
 import { anyString, orderIdOf, problemCode, problemOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newEvent, type PlaceOrderRequest, type TokenClaims } from '@scalemart/contracts';
-import { DomainError, redisUnavailable } from '@scalemart/infra/service';
-import type { DurabilityPoint, ReserveRefusal, StockStore } from '@scalemart/infra/stock';
+import { DomainError, redisUnavailable } from '@scalemart/runtime/service';
+import type { DurabilityPoint, ReserveRefusal, WriteModel } from '@scalemart/runtime/writeModel';
 import type { Metrics } from '../http/metrics.js';
 import { checkIdempotencyKey } from './idempotencyKeys.js';
 import type { PublishResult } from './publisher.js';
@@ -9,7 +9,7 @@ import type { SoldOutCache } from './soldOutCache.js';
 
 /** What both routes to a purchase (the lean one and Express's) decide with. */
 export interface PlaceOrderCore {
-  store: StockStore;
+  store: WriteModel;
   soldOut: SoldOutCache;
   metrics: Metrics;
   publish: (productId: string, eventJson: string, type: string) => Promise<PublishResult>;
@@ -99,7 +99,7 @@ export async function placeOrder(
 }
 
 /** A Redis that cannot be reached is a 503 (retry later), not a 500. */
-async function unavailableWhenDown<T>(store: StockStore, run: () => Promise<T>): Promise<T> {
+async function unavailableWhenDown<T>(store: WriteModel, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (cause) {

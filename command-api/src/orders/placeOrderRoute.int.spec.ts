@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ProblemDetails } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import { request, type TestResponse } from '../testing/httpClient.js';
 import { orderIdOf, problemCode, problemOf } from '../testing/responseBodies.js';
 import { startHarness, type Harness } from '../testing/harness.js';

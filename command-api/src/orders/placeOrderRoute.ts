@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdempotencyKey, PlaceOrderRequest, type PlaceOrderResponse } from '@scalemart/contracts';
-import { parseWith, type AccessTokens } from '@scalemart/infra/service';
-import type { ReserveRefusal } from '@scalemart/infra/stock';
+import { parseWith, type AccessTokens } from '@scalemart/runtime/service';
+import type { ReserveRefusal } from '@scalemart/runtime/writeModel';
 import type { Logger } from 'pino';
 import { verifyBearer } from '../auth/authenticate.js';
 import { answerError } from '../http/answerError.js';

@@ -1,4 +1,4 @@
-import { publishFromOutbox, type OutboxDeps } from '@scalemart/infra/stock';
+import { publishFromOutbox, type OutboxDeps } from '@scalemart/runtime/writeModel';
 import type { Logger } from 'pino';
 import type { Metrics } from '../http/metrics.js';
 

@@ -1,4 +1,4 @@
-import { DomainError, type RedisClient } from '@scalemart/infra/service';
+import { DomainError, type RedisClient } from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
 import { redisStore } from '../http/rateLimitStore.js';
 import { setListHeader, type HeaderList } from '../http/sendBody.js';

@@ -6,10 +6,10 @@ import {
   createAccessTokens,
   createRedis,
   type AccessTokens,
-} from '@scalemart/infra/service';
-import { publishFromOutbox, StockStore, type StockSnapshot } from '@scalemart/infra/stock';
-import { createTestNamespace, type StackInfo, type TestNamespace } from '@scalemart/infra/testkit';
-import type { RedisClient } from '@scalemart/infra/service';
+} from '@scalemart/runtime/service';
+import { publishFromOutbox, WriteModel, type StockSnapshot } from '@scalemart/runtime/writeModel';
+import { createTestNamespace, type StackInfo, type TestNamespace } from '@scalemart/testkit';
+import type { RedisClient } from '@scalemart/runtime/service';
 import { Cluster } from 'ioredis';
 import { ACCOUNT_KEY_PATTERN, AccountStore } from '../auth/accountStore.js';
 import { loadConfig, type CommandApiConfig } from '../config.js';
@@ -22,7 +22,7 @@ export interface Harness {
   config: CommandApiConfig;
   apis: RunningCommandApi[];
   port: number;
-  store: StockStore;
+  store: WriteModel;
   redis: RedisClient;
   nc: NatsConnection;
   jsm: JetStreamManager;
@@ -72,7 +72,7 @@ export async function startHarness(
     apis.push(await startCommandApi(config, options.publish ? { publish: options.publish } : {}));
   }
   const redis = createRedis(ns.stack.urls.redis, ns.redisKeyPrefix);
-  const store = new StockStore(redis);
+  const store = new WriteModel(redis);
   const nc = await connectNats(ns.stack.urls.nats, 'command-api-test');
   const jsm = await jetstreamManager(nc);
   const tokens = createAccessTokens({

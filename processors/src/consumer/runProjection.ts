@@ -5,7 +5,7 @@ import type {
   JsMsg,
 } from '@nats-io/jetstream';
 import type { ChangeNotice } from '@scalemart/contracts';
-import { PROJECTION_WRITER_GROUP } from '@scalemart/infra';
+import { PROJECTION_WRITER_GROUP } from '@scalemart/runtime';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessorMetrics } from '../metrics.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { metricsAccess, metricsRefused, problemBody } from '@scalemart/infra/service';
+import { metricsAccess, metricsRefused, problemBody } from '@scalemart/runtime/service';
 import type { ProcessorMetrics } from '../metrics.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
 import { newEvent, type OrderPlaced, type ShopNaming } from '@scalemart/contracts';
-import { publishFromOutbox, type StockStore } from '@scalemart/infra/stock';
+import { publishFromOutbox, type WriteModel } from '@scalemart/runtime/writeModel';
 import { inNextTurn } from '../consumer/nextTurn.js';
 import { derivedUuid } from '../ids.js';
 import type { PaymentGateway } from './paymentGateway.js';
@@ -8,7 +8,7 @@ import type { PaymentGateway } from './paymentGateway.js';
 export interface ConfirmDeps {
   js: JetStreamClient;
   naming: ShopNaming;
-  store: StockStore;
+  store: WriteModel;
   gateway: PaymentGateway;
 }
 

@@ -1,4 +1,4 @@
-import { mixedHistory } from '@scalemart/infra/testkit';
+import { mixedHistory } from '@scalemart/testkit';
 import type { ShopEvent } from '@scalemart/contracts';
 import type { Delivery } from '../delivery.js';
 import { foldBatch } from './foldBatch.js';

@@ -58,7 +58,7 @@ export async function* readStream(
   const start = filter.fromSeq ?? 1;
   if (end < start) return;
   // One filter subject or none (the types are then checked here): nats-server's multi-filter path
-  // slows down with the stream's subject count, one per order (see infra/src/consumers.ts).
+  // slows down with the stream's subject count, one per order (see infra/runtime/src/consumers.ts).
   // `<root>.order.placed.*` -> `<root>.order.placed.`: a poison message on a wanted subject is kept.
   const prefixes = filter.types?.map((type) => naming.filterFor(type).slice(0, -1));
   const opts: Partial<OrderedConsumerOptions> = {

@@ -1,15 +1,15 @@
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ShopEvent } from '@scalemart/contracts';
-import { ensureStreams } from '@scalemart/infra';
-import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/infra/service';
-import { StockStore } from '@scalemart/infra/stock';
-import { createTestNamespace, type TestNamespace } from '@scalemart/infra/testkit';
+import { ensureStreams } from '@scalemart/runtime';
+import { connectMongo, connectNats, createLogger, createRedis } from '@scalemart/runtime/service';
+import { WriteModel } from '@scalemart/runtime/writeModel';
+import { createTestNamespace, type TestNamespace } from '@scalemart/testkit';
 import type { Db, MongoClient } from 'mongodb';
-import type { RedisClient } from '@scalemart/infra/service';
+import type { RedisClient } from '@scalemart/runtime/service';
 import { collectionOf } from '../projections/projection.js';
 import type { ProcessorsConfig } from '../startProcessors.js';
-export { mixedHistory } from '@scalemart/infra/testkit';
+export { mixedHistory } from '@scalemart/testkit';
 
 /** A namespace with open connections; `close()` releases them. */
 export interface Harness {
@@ -19,7 +19,7 @@ export interface Harness {
   db: Db;
   mongo: MongoClient;
   redis: RedisClient;
-  store: StockStore;
+  store: WriteModel;
   config(overrides?: Partial<ProcessorsConfig>): ProcessorsConfig;
   publish(events: ShopEvent[]): Promise<void>;
   close(): Promise<void>;
@@ -39,7 +39,7 @@ export async function harness(): Promise<Harness> {
     db,
     mongo,
     redis,
-    store: new StockStore(redis),
+    store: new WriteModel(redis),
     config: (overrides = {}) => ({
       natsUrl: ns.stack.urls.nats,
       redisUrl: ns.stack.urls.redis,

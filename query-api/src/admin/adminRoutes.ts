@@ -4,7 +4,7 @@ import {
   type DeadLetter,
   type DeadLetterPage,
 } from '@scalemart/contracts';
-import { parseWith } from '@scalemart/infra/service';
+import { parseWith } from '@scalemart/runtime/service';
 import { Router } from 'express';
 import { requireAdmin } from '../http/authenticate.js';
 import { toView, type ReadModels } from '../readModels/readModels.js';

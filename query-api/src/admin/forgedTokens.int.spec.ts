@@ -1,4 +1,4 @@
-import { createTestNamespace } from '@scalemart/infra/testkit';
+import { createTestNamespace } from '@scalemart/testkit';
 import jwt from 'jsonwebtoken';
 import { getAs, startInstance, tokenFor } from '../testing/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { documentedRoutes, openApiDocument } from '@scalemart/contracts';
-import { createLogger, listExpressRoutes } from '@scalemart/infra/service';
-import { createTestNamespace } from '@scalemart/infra/testkit';
+import { createLogger, listExpressRoutes } from '@scalemart/runtime/service';
+import { createTestNamespace } from '@scalemart/testkit';
 import request from 'supertest';
 import { createApp } from '../app.js';
 import { createMetrics } from '../http/metrics.js';

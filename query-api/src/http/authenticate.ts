@@ -1,5 +1,5 @@
 import type { TokenClaims } from '@scalemart/contracts';
-import { bearerToken, DomainError, type AccessTokens } from '@scalemart/infra/service';
+import { bearerToken, DomainError, type AccessTokens } from '@scalemart/runtime/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 declare module 'express-serve-static-core' {

@@ -1,4 +1,4 @@
-import { createTestNamespace } from '@scalemart/infra/testkit';
+import { createTestNamespace } from '@scalemart/testkit';
 import request from 'supertest';
 import { startInstance } from '../testing/fixtures.js';
 

@@ -1,5 +1,5 @@
 import { OrderId, Timestamp } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 import { z } from 'zod';
 
 /** Position after the last order of a page: (placedAt, orderId), the same pair the list sorts on. */

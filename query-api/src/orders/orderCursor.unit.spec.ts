@@ -1,4 +1,4 @@
-import { DomainError } from '@scalemart/infra/service';
+import { DomainError } from '@scalemart/runtime/service';
 import { decodeCursor, encodeCursor } from './orderCursor.js';
 
 describe('order cursor', () => {

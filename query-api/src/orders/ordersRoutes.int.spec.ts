@@ -1,5 +1,5 @@
 import { OrderPage, OrderView, ProblemDetails } from '@scalemart/contracts';
-import { createTestNamespace } from '@scalemart/infra/testkit';
+import { createTestNamespace } from '@scalemart/testkit';
 import { backdoor, getAs, order, startInstance, tokenFor } from '../testing/fixtures.js';
 import { firstRawItem } from '../testing/rawBody.js';
 

@@ -4,7 +4,7 @@ import {
   type OrderPage,
   type OrderView,
 } from '@scalemart/contracts';
-import { DomainError, parseWith } from '@scalemart/infra/service';
+import { DomainError, parseWith } from '@scalemart/runtime/service';
 import { Router } from 'express';
 import type { Filter } from 'mongodb';
 import { requireClaims } from '../http/authenticate.js';

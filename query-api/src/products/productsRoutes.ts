@@ -4,7 +4,7 @@ import {
   type ProductsSnapshot,
   type ProductView,
 } from '@scalemart/contracts';
-import { DomainError, parseWith } from '@scalemart/infra/service';
+import { DomainError, parseWith } from '@scalemart/runtime/service';
 import { Router } from 'express';
 import { toView, type ReadModels } from '../readModels/readModels.js';
 

@@ -1,5 +1,5 @@
 import type { OrderChanged, OrderView } from '@scalemart/contracts';
-import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
+import { createTestNamespace, waitFor } from '@scalemart/testkit';
 import { backdoor, order } from '../testing/fixtures.js';
 import { createOrderBatcher } from './orderBatcher.js';
 

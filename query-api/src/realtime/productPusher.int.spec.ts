@@ -1,5 +1,5 @@
 import { ProductPush, StockPush } from '@scalemart/contracts';
-import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
+import { createTestNamespace, waitFor } from '@scalemart/testkit';
 import type { Socket } from 'socket.io-client';
 import {
   backdoor,

@@ -1,5 +1,5 @@
 import { rooms } from '@scalemart/contracts';
-import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
+import { createTestNamespace, waitFor } from '@scalemart/testkit';
 import type { Socket } from 'socket.io-client';
 import { connectSocket, record, startInstance, tokenFor } from '../testing/fixtures.js';
 import type { SocketData } from './socketAuth.js';

@@ -1,5 +1,5 @@
 import type { TokenClaims } from '@scalemart/contracts';
-import { DomainError, type AccessTokens } from '@scalemart/infra/service';
+import { DomainError, type AccessTokens } from '@scalemart/runtime/service';
 import type { Socket } from 'socket.io';
 
 /** What the handshake established; `claims` is absent for anonymous sockets. */

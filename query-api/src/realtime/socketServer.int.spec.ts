@@ -5,7 +5,7 @@ import {
   StockPush,
   VelocityPush,
 } from '@scalemart/contracts';
-import { createTestNamespace, waitFor } from '@scalemart/infra/testkit';
+import { createTestNamespace, waitFor } from '@scalemart/testkit';
 import jwt from 'jsonwebtoken';
 import type { Socket } from 'socket.io-client';
 import {

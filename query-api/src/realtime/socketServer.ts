@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { rooms, SOCKET_EVENTS, WatchRequest, type ProductsSnapshot } from '@scalemart/contracts';
-import type { AccessTokens } from '@scalemart/infra/service';
+import type { AccessTokens } from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import type { Audience } from './audience.js';

@@ -1,5 +1,5 @@
 import type { ProductChanged, StockPush } from '@scalemart/contracts';
-import { waitFor } from '@scalemart/infra/testkit';
+import { waitFor } from '@scalemart/testkit';
 import { createStockCoalescer } from './stockCoalescer.js';
 
 const notice = (productId: string, stockVersion: number): ProductChanged => ({

@@ -5,8 +5,8 @@ import {
   connectMongo,
   connectNats,
   mintJwtSecret,
-} from '@scalemart/infra/service';
-import type { TestNamespace } from '@scalemart/infra/testkit';
+} from '@scalemart/runtime/service';
+import type { TestNamespace } from '@scalemart/testkit';
 import { randomUUID } from 'node:crypto';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import request from 'supertest';
