@@ -1,7 +1,6 @@
 import type { Response } from 'express';
 import type { RedisClient } from '@scalemart/runtime/service';
-import type { RedisStore } from 'rate-limit-redis';
-import { redisStore } from '../http/rateLimitStore.js';
+import { windowStore, type WindowStore } from '../http/rateLimitStore.js';
 
 export interface WindowCeilingOptions {
   /** Key prefix in rate-limit-redis' store, e.g. `rl:loginfail:`. */
@@ -20,14 +19,13 @@ export interface WindowCeilingOptions {
  * only reads the count before the password check, and only the outcome counted adds to it.
  */
 export class WindowCeiling {
-  readonly #store: RedisStore;
+  readonly #store: WindowStore;
 
   constructor(
     redis: RedisClient,
     private readonly options: WindowCeilingOptions,
   ) {
-    this.#store = redisStore(redis, options.prefix);
-    this.#store.init({ windowMs: options.windowMs } as Parameters<RedisStore['init']>[0]);
+    this.#store = windowStore(redis, options.prefix, options.windowMs);
   }
 
   /** Milliseconds until `key` is under the ceiling again, or 0 when it is under it now. */

@@ -32,3 +32,38 @@ export const redisStore = (redis: RedisClient, prefix: string) =>
           redis.call(command, ...args) as Promise<RedisReply>,
         prefix,
       });
+
+/** Counts in fixed windows through rate-limit-redis's store, outside express-rate-limit. */
+export interface WindowStore {
+  get(key: string): ReturnType<RedisStore['get']>;
+  increment(key: string): ReturnType<RedisStore['increment']>;
+}
+
+/**
+ * The store for counting without express-rate-limit's middleware (which calls `init` itself),
+ * in windows of `windowMs`. Since rate-limit-redis 6, `init` loads the store's scripts (SCRIPT
+ * LOAD), and a load that failed stays failed: every later count answers its error, and only a
+ * NOSCRIPT reply loads the scripts again. So they load on first use, and again on the next use
+ * after a failed load (Redis down), whose caller gets the error as from any other command.
+ */
+export function windowStore(redis: RedisClient, prefix: string, windowMs: number): WindowStore {
+  const store = redisStore(redis, prefix);
+  let loading: Promise<void> | undefined;
+  const loaded = () =>
+    (loading ??= store
+      .init({ windowMs } as Parameters<RedisStore['init']>[0])
+      .catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      }));
+  return {
+    async get(key) {
+      await loaded();
+      return store.get(key);
+    },
+    async increment(key) {
+      await loaded();
+      return store.increment(key);
+    },
+  };
+}

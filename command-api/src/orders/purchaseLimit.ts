@@ -1,6 +1,6 @@
 import { DomainError, type RedisClient } from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
-import { redisStore } from '../http/rateLimitStore.js';
+import { windowStore } from '../http/rateLimitStore.js';
 import { setListHeader, type HeaderList } from '../http/sendBody.js';
 
 const WINDOW_MS = 60_000;
@@ -21,8 +21,7 @@ export type PurchaseLimit = (
  * the error's name.
  */
 export function purchaseLimit(redis: RedisClient, limit: number, logger: Logger): PurchaseLimit {
-  const store = redisStore(redis, 'rl:purchase:');
-  store.windowMs = WINDOW_MS;
+  const store = windowStore(redis, 'rl:purchase:', WINDOW_MS);
   const policy = `${limit};w=${WINDOW_MS / 1000}`;
   return async (userId, headers) => {
     let hits: Awaited<ReturnType<typeof store.increment>>;

@@ -42,7 +42,11 @@ export function createRedis(url: string, keyPrefix = ''): RedisClient {
   if (seeds.length > 1) return createRedisCluster(seeds, keyPrefix);
   return new Redis(url, {
     keyPrefix,
-    // Commands wait for a reconnect instead of failing at once after a Redis restart.
+    // Commands wait for a reconnect instead of failing at once after a Redis restart: 20 tries,
+    // one every 50 ms more up to 2 s apart, so about 10 s before a command fails (503) and never
+    // more than 2 s between a Redis back up and its reconnect. ioredis 6's default backoff (doubling
+    // up to 5 s) would hold a command for over a minute.
+    retryStrategy: (times) => Math.min(times * 50, 2000),
     maxRetriesPerRequest: 20,
     enableAutoPipelining: true,
   });

@@ -22,8 +22,8 @@ export async function durabilityPointOf(redis: RedisClient): Promise<DurabilityP
 
 async function fsyncsEveryWrite(node: Redis): Promise<boolean> {
   try {
-    const [, appendonly] = (await node.config('GET', 'appendonly')) as string[];
-    const [, appendfsync] = (await node.config('GET', 'appendfsync')) as string[];
+    const [, appendonly] = await node.config('GET', 'appendonly');
+    const [, appendfsync] = await node.config('GET', 'appendfsync');
     return appendonly === 'yes' && appendfsync === 'always';
   } catch {
     return false;
