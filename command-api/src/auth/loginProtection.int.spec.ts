@@ -79,9 +79,9 @@ describe('login protection with the default limits (issue 19)', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(problemOf(eleventh).retryAfterSeconds).toBe(retryAfter);
 
-    // The lock holds on every instance, even for the right password, for the client that guessed;
-    // since issue 25 it is that client's only: the owner elsewhere gets in (this line expected 429
-    // from 203.0.113.99, which was the lockout-by-strangers the issue fixes).
+    // The lock holds on every instance, even for the right password, for the client that guessed,
+    // and for that client only: the owner at another address gets in, so strangers cannot lock an
+    // owner out.
     expect((await login('198.51.100.30', victim!, PASSWORD, 1)).status).toBe(429);
     expect((await login('203.0.113.99', victim!, PASSWORD, 1)).status).toBe(200);
     const other = await login('198.51.100.30', neighbour!, PASSWORD);
