@@ -5,13 +5,14 @@ import {
   DomainError,
   listExpressRoutes,
   methodNotAllowed,
+  problemMiddleware,
   type AccessTokens,
+  type RedisClient,
 } from '@scalemart/runtime/service';
 import type { DurabilityPoint, WriteModel } from '@scalemart/runtime/writeModel';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { RedisClient } from '@scalemart/runtime/service';
 import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/adminRoutes.js';
@@ -20,7 +21,6 @@ import type { Passwords } from './auth/passwords.js';
 import type { AccountStore } from './auth/accountStore.js';
 import { LoginGuard, type AuthLimits } from './auth/loginGuard.js';
 import type { CommandApiConfig } from './config.js';
-import { problemMiddleware } from './http/answerError.js';
 import { fixedHeaders } from './http/fixedHeaders.js';
 import { healthRoutes } from './http/health.js';
 import { jsonBody } from './http/jsonBody.js';

@@ -4,7 +4,7 @@ import {
   metricsAccess,
   metricsRefused,
   methodNotAllowed,
-  problemDetailsMiddleware,
+  problemMiddleware,
   type AccessTokens,
 } from '@scalemart/runtime/service';
 import cors from 'cors';
@@ -61,6 +61,6 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, _res, next) =>
     next(new DomainError('not_found', 'No such route', { detail: `${req.method} ${req.path}` })),
   );
-  app.use(problemDetailsMiddleware(deps.logger));
+  app.use(problemMiddleware(deps.logger));
   return app;
 }

@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import type { HeaderList } from './sendBody.js';
+import type { HeaderList } from '@scalemart/runtime/service';
 
 type Middleware = (
   req: IncomingMessage,

@@ -1,11 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { DomainError } from '@scalemart/runtime/service';
+import { DomainError, sendProblem } from '@scalemart/runtime/service';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import type { RedisClient } from '@scalemart/runtime/service';
 import type { Logger as PinoLogger } from 'pino';
 import { redisStore } from './rateLimitStore.js';
-import { sendProblem } from './sendProblem.js';
 
 const rateLimited = (res: Pick<ServerResponse, 'getHeader'>, options: Options) => {
   const retryAfterSeconds = Number(

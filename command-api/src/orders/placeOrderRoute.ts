@@ -1,15 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IdempotencyKey, PlaceOrderRequest, type PlaceOrderResponse } from '@scalemart/contracts';
-import { parseWith, type AccessTokens } from '@scalemart/runtime/service';
+import {
+  answerError,
+  parseWith,
+  prebuiltProblem,
+  sendJson,
+  type AccessTokens,
+  type HeaderList,
+} from '@scalemart/runtime/service';
 import type { ReserveRefusal } from '@scalemart/runtime/writeModel';
 import type { Logger } from 'pino';
 import { verifyBearer } from '../auth/authenticate.js';
-import { answerError } from '../http/answerError.js';
 import { readJsonBody } from '../http/jsonBody.js';
 import type { RequestObserver } from '../http/requestObserver.js';
 import { requestIdFrom } from '../http/requestContext.js';
-import { sendJson, type HeaderList } from '../http/sendBody.js';
-import { prebuiltProblem } from '../http/sendProblem.js';
 import { REFUSALS, placeOrder, type PlaceOrderCore } from './placeOrder.js';
 import type { PurchaseLimit } from './purchaseLimit.js';
 

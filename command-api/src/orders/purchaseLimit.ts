@@ -1,7 +1,11 @@
-import { DomainError, type RedisClient } from '@scalemart/runtime/service';
+import {
+  DomainError,
+  setListHeader,
+  type HeaderList,
+  type RedisClient,
+} from '@scalemart/runtime/service';
 import type { Logger } from 'pino';
 import { windowStore } from '../http/rateLimitStore.js';
-import { setListHeader, type HeaderList } from '../http/sendBody.js';
 
 const WINDOW_MS = 60_000;
 

@@ -5,11 +5,13 @@
 export { DomainError, type DomainErrorOptions } from './domainError.js';
 export {
   sendProblem,
+  prebuiltProblem,
   problemBody,
-  fromBodyParser,
   parseWith,
-  problemDetailsMiddleware,
+  PROBLEM_TYPE,
 } from './problemDetails.js';
+export { answerError, problemMiddleware } from './answerError.js';
+export { sendBody, sendJson, setListHeader, JSON_TYPE, type HeaderList } from './sendBody.js';
 export {
   createAccessTokens,
   bearerToken,

@@ -1,8 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { toProblemIssues, type ProblemDetails } from '@scalemart/contracts';
-import type { ErrorRequestHandler, Response } from 'express';
-import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DomainError } from './domainError.js';
+import { sendBody, setListHeader, type HeaderList } from './sendBody.js';
 
 /** The problem+json body (RFC 9457) of a DomainError: the one shape every answer path uses. */
 export function problemBody(error: DomainError): ProblemDetails {
@@ -19,13 +19,37 @@ export function problemBody(error: DomainError): ProblemDetails {
   };
 }
 
-/** Writes a DomainError as application/problem+json (RFC 9457). */
-export function sendProblem(res: Response, error: DomainError): void {
-  const body = problemBody(error);
-  if (error.options.retryAfterSeconds !== undefined) {
-    res.setHeader('Retry-After', String(error.options.retryAfterSeconds));
-  }
-  res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/**
+ * The one writer of a refusal, for every route of every service (bare node:http routes and
+ * Express's error middleware alike): RFC 9457 problem+json, and Retry-After when the error says
+ * when to come back.
+ */
+export function sendProblem(
+  res: ServerResponse,
+  error: DomainError,
+  headers: HeaderList = [],
+): void {
+  sendBody(res, error.status, withRetryAfter(headers, error), {
+    type: PROBLEM_TYPE,
+    text: JSON.stringify(problemBody(error)),
+  });
+}
+
+/** A refusal whose body never changes (sold out...), serialised once. */
+export function prebuiltProblem(
+  error: DomainError,
+): (res: ServerResponse, headers: HeaderList) => void {
+  const text = JSON.stringify(problemBody(error));
+  const body = { type: PROBLEM_TYPE, text, length: Buffer.byteLength(text) };
+  return (res, headers) => sendBody(res, error.status, withRetryAfter(headers, error), body);
+}
+
+function withRetryAfter(headers: HeaderList, error: DomainError): HeaderList {
+  const seconds = error.options.retryAfterSeconds;
+  if (seconds !== undefined) setListHeader(headers, 'Retry-After', String(seconds));
+  return headers;
 }
 
 /** Parses with a zod schema; a failure is a 422 invalid_request listing every issue. */
@@ -35,33 +59,4 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new DomainError('invalid_request', 'The request is not valid', {
     issues: toProblemIssues(result.error),
   });
-}
-
-/** body-parser's errors carry a `type`; these are the client's fault, not ours. */
-export function fromBodyParser(error: { type?: string }): DomainError | undefined {
-  if (error.type === 'entity.parse.failed')
-    return new DomainError('malformed_json', 'The body is not valid JSON');
-  if (error.type === 'entity.too.large')
-    return new DomainError('payload_too_large', 'The body is too large');
-  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-    return new DomainError('invalid_request', 'The body encoding is not supported');
-  }
-  return undefined;
-}
-
-/** The one error middleware: every refusal becomes problem+json; anything else a logged 500. */
-export function problemDetailsMiddleware(logger?: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
-    const known =
-      error instanceof DomainError
-        ? error
-        : error instanceof z.ZodError
-          ? new DomainError('invalid_request', 'The request is not valid', {
-              issues: toProblemIssues(error),
-            })
-          : fromBodyParser(error as { type?: string });
-    if (known) return sendProblem(res, known);
-    logger?.error({ err: error, url: req.originalUrl }, 'unhandled error');
-    sendProblem(res, new DomainError('internal', 'Something went wrong on our side'));
-  };
 }

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { toProblemIssues } from '@scalemart/contracts';
-import { DomainError } from '@scalemart/runtime/service';
+import { DomainError } from './domainError.js';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { sendProblem } from './problemDetails.js';
 import type { HeaderList } from './sendBody.js';
-import { sendProblem } from './sendProblem.js';
 
 const INTERNAL = new DomainError('internal', 'Something went wrong on our side');
 
